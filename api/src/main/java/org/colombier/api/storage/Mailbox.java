@@ -1,0 +1,66 @@
+package org.colombier.api.storage;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * An open mailbox. Methods are synchronous and may block on disk; protocol code calls them off
+ * its I/O threads. One instance may be shared by the sessions that have the mailbox selected;
+ * implementations are thread-safe.
+ */
+public interface Mailbox extends AutoCloseable {
+    MailboxPath path();
+
+    /** The current counters, including changes made by other processes. */
+    MailboxStatus status() throws StoreException;
+
+    /** Metadata of the messages whose UIDs are in {@code uids} that exist, in UID order. Reads no message file. */
+    List<MessageInfo> messages(UidSet uids) throws StoreException;
+
+    /**
+     * The message's bytes, as stored (CRLF line endings for what we wrote). A message expunged in
+     * the meantime gives {@link StoreError#EXPUNGED}.
+     */
+    InputStream openMessage(long uid) throws StoreException;
+
+    /** Stores a message durably (file and directory entry synced) before it returns its info. */
+    MessageInfo append(AppendRequest request) throws StoreException;
+
+    /**
+     * Changes the flags of the existing messages among {@code uids}; with {@code unchangedSince},
+     * messages whose modseq is higher are left alone and reported (RFC 7162).
+     */
+    FlagUpdateResult updateFlags(UidSet uids, FlagUpdate update, OptionalLong unchangedSince) throws StoreException;
+
+    /** Removes the messages among {@code uids} that exist; returns the UIDs removed. */
+    UidSet expunge(UidSet uids) throws StoreException;
+
+    /** Copies messages into {@code target} keeping flags and internal dates (COPY, UIDPLUS COPYUID). */
+    CopyResult copyTo(UidSet uids, Mailbox target) throws StoreException;
+
+    /** Copies, then expunges the originals (RFC 6851 MOVE). */
+    CopyResult moveTo(UidSet uids, Mailbox target) throws StoreException;
+
+    /** Everything that happened after {@code modSeq}; see {@link Changes}. */
+    Changes changesSince(long modSeq) throws StoreException;
+
+    /**
+     * Takes the {@code \Recent} messages for the caller: returns the lowest UID that is recent for
+     * it; messages from there on are recent to the caller and to no later session (RFC 3501 2.3.2).
+     */
+    long claimRecent() throws StoreException;
+
+    /** A value the server cached for a message (envelope, bodystructure ...), if any. */
+    Optional<byte[]> cached(long uid, String field) throws StoreException;
+
+    /** Caches a value computed from the message, kept until the message is expunged. */
+    void cache(long uid, String field, byte[] value) throws StoreException;
+
+    /** Registers for change notifications until the returned handle is closed. */
+    AutoCloseable subscribe(MailboxListener listener);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,18 @@
+package org.colombier.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Login policy.
+ *
+ * @param allowCleartext    {@code auth_allow_cleartext}: plaintext mechanisms without TLS (loopback always counts as secure)
+ * @param mechanisms        {@code auth_mechanisms}, lower case as written
+ * @param allowWeakSchemes  {@code auth_allow_weak_schemes}
+ * @param failureDelay      {@code auth_failure_delay}: the base delay after a failed login
+ */
+public record AuthSettings(boolean allowCleartext, List<String> mechanisms, boolean allowWeakSchemes, Duration failureDelay) {
+    public AuthSettings {
+        mechanisms = List.copyOf(mechanisms);
+    }
+}

@@ -1,0 +1,55 @@
+package org.colombier.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.colombier.api.auth.DriverSettings;
+
+/**
+ * A validated configuration: typed records for what the server wires, plus every effective
+ * setting by name (global, and per {@code protocol NAME { }} filter) for the modules that read more.
+ *
+ * @param source     the file it was read from, or null for the embedded default
+ * @param protocols  {@code protocols}
+ * @param listen     {@code listen}: default addresses for every inet listener
+ * @param global     every setting outside protocol filters, by name, in file order
+ * @param perProtocol settings inside {@code protocol NAME { }}, by protocol, then name
+ * @param warnings   unknown settings and other things the admin should see at startup
+ */
+public record ColombierConfig(Path source, List<String> protocols, List<String> listen, SslSettings ssl,
+                              AuthSettings auth, MailSettings mail, List<ServiceSettings> services,
+                              List<DriverSettings> passdbs, List<DriverSettings> userdbs,
+                              List<NamespaceSettings> namespaces, Map<String, Setting> global,
+                              Map<String, Map<String, Setting>> perProtocol, List<ConfigWarning> warnings) {
+    public ColombierConfig {
+        protocols = List.copyOf(protocols);
+        listen = List.copyOf(listen);
+        services = List.copyOf(services);
+        passdbs = List.copyOf(passdbs);
+        userdbs = List.copyOf(userdbs);
+        namespaces = List.copyOf(namespaces);
+        global = Map.copyOf(global);
+        perProtocol = Map.copyOf(perProtocol);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** True when this is the built-in default that {@code bin/colombier} runs with no {@code -c}. */
+    public boolean embedded() {
+        return source == null;
+    }
+
+    /** A setting's value as seen by {@code protocol}: the protocol filter wins over the global value. */
+    public Optional<String> setting(String protocol, String name) {
+        Setting s = perProtocol.getOrDefault(protocol, Map.of()).get(name);
+        if (s == null) {
+            s = global.get(name);
+        }
+        return Optional.ofNullable(s).map(Setting::value);
+    }
+
+    public Optional<String> setting(String name) {
+        return Optional.ofNullable(global.get(name)).map(Setting::value);
+    }
+}

@@ -1,0 +1,16 @@
+package org.colombier.config;
+
+import java.util.List;
+
+/**
+ * An {@code inet_listener NAME { ... }} of a service.
+ *
+ * @param addresses the addresses to bind: the listener's {@code address}, else the global {@code listen}
+ * @param port      0 means "any free port" (tests)
+ * @param ssl       implicit TLS on connect
+ */
+public record InetListener(String name, List<String> addresses, int port, boolean ssl, SourceLocation where) {
+    public InetListener {
+        addresses = List.copyOf(addresses);
+    }
+}
