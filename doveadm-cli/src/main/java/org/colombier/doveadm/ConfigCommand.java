@@ -1,0 +1,46 @@
+package org.colombier.doveadm;
+
+import org.colombier.config.ColombierConfig;
+import org.colombier.config.ConfigException;
+import org.colombier.config.ConfigLoader;
+import org.colombier.config.ConfigWriter;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code doveadm config dump [-n]}: the settings in dovecot.conf syntax, like {@code doveconf [-n]}. */
+@Command(name = "config", description = "Show the configuration.", subcommands = ConfigCommand.Dump.class)
+final class ConfigCommand {
+    @ParentCommand
+    Doveadm doveadm;
+
+    /** Loads the configuration named by {@code -c}, or the embedded default. */
+    ColombierConfig load() {
+        try {
+            return doveadm.configFile == null ? ConfigLoader.embeddedDefault() : ConfigLoader.load(doveadm.configFile);
+        } catch (ConfigException e) {
+            throw new Doveadm.ExitException(Doveadm.EX_CONFIG, e.getMessage());
+        }
+    }
+
+    @Command(name = "dump", description = "Print every setting (with -n: only those that differ from the defaults).")
+    static final class Dump implements Runnable {
+        @ParentCommand
+        ConfigCommand config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "-n", description = "Only settings that differ from the defaults.")
+        boolean onlyNonDefaults;
+
+        @Override
+        public void run() {
+            spec.commandLine().getOut().print(ConfigWriter.dump(config.load(), onlyNonDefaults));
+            spec.commandLine().getOut().flush();
+        }
+    }
+}
