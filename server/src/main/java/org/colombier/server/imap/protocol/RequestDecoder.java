@@ -168,6 +168,10 @@ public final class RequestDecoder implements AutoCloseable {
         int end = lf < 0 ? limit : lf;
         int n = end - start;
         if (textLen + segLen + n > limits.maxLineLength()) {
+            int fits = Math.max(0, limits.maxLineLength() - textLen - segLen);
+            ensureSegment(segLen + fits);
+            in.get(seg, segLen, fits);
+            segLen += fits;
             return lineTooLong();
         }
         ensureSegment(segLen + n);
