@@ -74,7 +74,8 @@ public record SequenceSet(List<Range> ranges, boolean saved) {
 
     /**
      * The numbers this set names when {@code largest} is the largest number in use (the message
-     * count, or the highest UID). As RFC 3501 says, {@code 5:*} with largest 3 means {@code 3:5}.
+     * count, or the highest UID). As RFC 3501 says, {@code 5:*} with largest 3 means {@code 3:5};
+     * in an empty mailbox (largest 0) a range with {@code *} names nothing.
      * Not for {@code $}, which the session resolves from its saved result.
      */
     public UidSet resolve(long largest) {
@@ -83,6 +84,9 @@ public record SequenceSet(List<Range> ranges, boolean saved) {
         }
         UidSet.Builder b = new UidSet.Builder();
         for (Range r : ranges) {
+            if (largest == 0 && r.high() == STAR) {
+                continue; // an empty mailbox has no '*'
+            }
             long low = r.low() == STAR ? largest : r.low();
             long high = r.high() == STAR ? largest : r.high();
             long lo = Math.max(1, Math.min(low, high));
