@@ -1,5 +1,7 @@
 package org.colombier.server.imap.protocol;
 
+import java.nio.charset.StandardCharsets;
+
 /** What {@link RequestDecoder#next} produced. */
 public sealed interface DecoderEvent {
 
@@ -12,6 +14,10 @@ public sealed interface DecoderEvent {
      * write {@code + Ready for literal data} and keep feeding.
      */
     record LiteralContinuation(String tag) implements DecoderEvent {
+        /** {@code + Ready for literal data}. */
+        public Response response() {
+            return ResponseBuilder.continuation("Ready for literal data");
+        }
     }
 
     /**
@@ -29,6 +35,19 @@ public sealed interface DecoderEvent {
 
     /** One raw line, read because the session asked for it ({@link RequestDecoder#expectLine()}). */
     record Line(byte[] bytes) implements DecoderEvent {
+        public String text() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        /** The {@code DONE} that ends IDLE (RFC 2177), in any case. */
+        public boolean isIdleDone() {
+            return text().equalsIgnoreCase("DONE");
+        }
+
+        /** The {@code *} with which a client cancels AUTHENTICATE (RFC 3501 6.2.2). */
+        public boolean isSaslCancel() {
+            return text().equals("*");
+        }
     }
 
     /**

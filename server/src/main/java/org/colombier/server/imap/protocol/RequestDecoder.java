@@ -1,6 +1,7 @@
 package org.colombier.server.imap.protocol;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
@@ -433,7 +434,11 @@ public final class RequestDecoder implements AutoCloseable {
             literalChannel = null;
         }
         if (literalFile != null) {
-            Literal.spooled(literalFile, 0, false).close();
+            try {
+                Files.deleteIfExists(literalFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete literal spool " + literalFile, e);
+            }
             literalFile = null;
         }
     }
