@@ -39,9 +39,4 @@ public record ImapLimits(int maxLineLength, long maxLiteralSize, long maxAppendS
         return new ImapLimits(maxLineLength, maxLiteralSize, size, spoolThreshold, maxNesting, maxDiscard,
                 spoolDir);
     }
-
-    public ImapLimits withSpoolThreshold(int threshold) {
-        return new ImapLimits(maxLineLength, maxLiteralSize, maxAppendSize, threshold, maxNesting, maxDiscard,
-                spoolDir);
-    }
 }

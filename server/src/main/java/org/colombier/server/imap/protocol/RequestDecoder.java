@@ -69,6 +69,8 @@ public final class RequestDecoder implements AutoCloseable {
     private long literalSize;
 
     private long discardRemaining;
+    /** Bytes of the line being thrown away, capped by maxDiscard. */
+    private long discardedText;
     private final byte[] tail = new byte[TAIL];
     private int tailLen;
 
@@ -355,6 +357,12 @@ public final class RequestDecoder implements AutoCloseable {
         }
         int end = lf < 0 ? limit : lf;
         int n = end - start;
+        discardedText += n;
+        if (discardedText > limits.maxDiscard()) {
+            in.position(limit);
+            state = State.CLOSED;
+            return new DecoderEvent.Fatal("Line too long");
+        }
         if (n >= TAIL) {
             in.position(end - TAIL);
             in.get(tail, 0, TAIL);
@@ -369,6 +377,7 @@ public final class RequestDecoder implements AutoCloseable {
             return null;
         }
         in.get();
+        discardedText = 0;
         int len = tailLen > 0 && tail[tailLen - 1] == '\r' ? tailLen - 1 : tailLen;
         Announcement ann = announcement(tail, len);
         tailLen = 0;
@@ -484,7 +493,7 @@ public final class RequestDecoder implements AutoCloseable {
             } else if (c == '"') {
                 i = quoted(b, i + 1, to);
             } else if (c == '{' || (c == '~' && i + 1 < to && b[i + 1] == '{')) {
-                throw new SyntaxError("A literal must end the line");
+                throw new SyntaxError("Invalid literal: {n} must end the line");
             } else {
                 i = atom(b, i, to);
             }

@@ -176,11 +176,18 @@ public final class ResponseBuilder {
         return atom(code.toString());
     }
 
-    /** Human-readable text ending a status response; line breaks become spaces. */
+    /**
+     * Human-readable text ending a status response. It may echo client input, so line breaks
+     * become spaces and other control characters (and 8-bit unless UTF-8 is enabled) {@code ?}.
+     */
     public ResponseBuilder text(String text) {
         item();
-        byte[] b = text.replace('\r', ' ').replace('\n', ' ').getBytes(StandardCharsets.UTF_8);
-        current.writeBytes(b);
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            sb.append(c == '\r' || c == '\n' ? ' ' : c < ' ' || c == 127 || (c > 127 && !utf8) ? '?' : c);
+        }
+        current.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
         return this;
     }
 

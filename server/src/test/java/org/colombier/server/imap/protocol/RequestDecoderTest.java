@@ -226,7 +226,7 @@ class RequestDecoderTest {
                 Arguments.of("A1 LOGIN a\"b c\r\n", "A1 BAD Invalid character '\"' in atom"),
                 Arguments.of("A1 LOGIN \"a\"b\r\n", "A1 BAD Missing space between arguments"),
                 Arguments.of("A1 LOGIN x{3}\r\n", "A1 BAD Missing space before literal"),
-                Arguments.of("A1 LOGIN {3} x\r\n", "A1 BAD A literal must end the line"),
+                Arguments.of("A1 LOGIN {3} x\r\n", "A1 BAD Invalid literal: {n} must end the line"),
                 Arguments.of("A1 FETCH 1 BODY[HEADER\r\n", "A1 BAD Unterminated section: missing ']'"));
     }
 
@@ -288,6 +288,17 @@ class RequestDecoderTest {
     }
 
     @Test
+    void closesTheConnectionWhenAJunkLineNeverEnds() {
+        List<byte[]> chunks = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            chunks.add(bytes("x".repeat(100)));
+        }
+        chunks.add(bytes("\r\nA2 NOOP\r\n"));
+        assertThat(run(new RequestDecoder(small()), chunks.toArray(new byte[0][])))
+                .containsExactly("* BAD Command line too long (limit 128 bytes)", "FATAL Line too long");
+    }
+
+    @Test
     void readsRawLinesWhenAskedForIdleDoneAndSasl() {
         RequestDecoder d = new RequestDecoder(small());
         ByteBuffer in = ByteBuffer.wrap(bytes("A1 IDLE\r\nDONE\r\nA2 NOOP\r\n"));
@@ -299,6 +310,12 @@ class RequestDecoderTest {
         assertThat(((DecoderEvent.Line) done).isIdleDone()).isTrue();
         assertThat(Decoding.render(d.next(in))).isEqualTo("A2 NOOP");
         assertThat(d.next(in)).isNull();
+        in = ByteBuffer.wrap(bytes("A3 AUTHENTICATE PLAIN\r\n\r\n*\r\n"));
+        assertThat(Decoding.render(d.next(in))).isEqualTo("A3 AUTHENTICATE PLAIN");
+        d.expectLine();
+        assertThat(((DecoderEvent.Line) d.next(in)).bytes()).isEmpty();
+        d.expectLine();
+        assertThat(((DecoderEvent.Line) d.next(in)).isSaslCancel()).isTrue();
     }
 
     @Test

@@ -93,6 +93,8 @@ class ResponseBuilderTest {
                 .isEqualTo("A2 NO [TRYCREATE] No such mailbox\r\n");
         assertThat(text(ResponseBuilder.status("A3", "BAD", null, "bad\r\nthing")))
                 .isEqualTo("A3 BAD bad  thing\r\n");
+        assertThat(text(ResponseBuilder.status("A4", "NO", null, "charset \u00e9\0x")))
+                .isEqualTo("A4 NO charset ??x\r\n");
         assertThat(text(ResponseBuilder.status(null, "OK",
                 ResponseCode.capability(List.of("IMAP4rev1", "LITERAL+")), "ready")))
                 .isEqualTo("* OK [CAPABILITY IMAP4rev1 LITERAL+] ready\r\n");
