@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 
 import org.colombier.server.imap.protocol.DecoderEvent.Rejected.Status;
 
@@ -72,6 +73,8 @@ public final class RequestDecoder implements AutoCloseable {
     /** Bytes of the line being thrown away, capped by maxDiscard. */
     private long discardedText;
     private final byte[] tail = new byte[TAIL];
+    /** Reused for the content of quoted strings. */
+    private byte[] scratch = new byte[64];
     private int tailLen;
 
     public RequestDecoder(ImapLimits limits) {
@@ -517,7 +520,7 @@ public final class RequestDecoder implements AutoCloseable {
                 if (!a.text().chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '-' || ch == '_')) {
                     throw new SyntaxError("Invalid command name");
                 }
-                command = a.text().toUpperCase(java.util.Locale.ROOT);
+                command = a.text().toUpperCase(Locale.ROOT);
             }
         }
     }
@@ -525,7 +528,7 @@ public final class RequestDecoder implements AutoCloseable {
     private static boolean validTag(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '+' || c == '%' || c == '*' || c == '\\' || c == '[') {
+            if (c == '+' || c == '%' || c == '*' || c == '\\') {
                 return false;
             }
         }
@@ -546,7 +549,10 @@ public final class RequestDecoder implements AutoCloseable {
     }
 
     private int quoted(byte[] b, int i, int to) throws SyntaxError {
-        byte[] out = new byte[to - i];
+        if (scratch.length < to - i) {
+            scratch = new byte[to - i];
+        }
+        byte[] out = scratch;
         int n = 0;
         boolean eightBit = false;
         while (i < to) {

@@ -60,6 +60,11 @@ public final class Response implements AutoCloseable {
         if (isDone()) {
             return null;
         }
+        if (sent == 0 && parts.size() == 1 && parts.get(0) instanceof byte[] whole && whole.length <= max) {
+            sent = length;
+            index = 1;
+            return ByteBuffer.wrap(whole);
+        }
         byte[] buf = new byte[(int) Math.min(max, length - sent)];
         int n = 0;
         while (n < buf.length) {
