@@ -1,5 +1,7 @@
 package org.colombier.server.imap.protocol;
 
+import java.util.Arrays;
+
 /**
  * The modified UTF-7 encoding of mailbox names (RFC 3501 section 5.1.3): printable ASCII stands for
  * itself ({@code &} as {@code &-}); anything else is UTF-16 in modified BASE64 ({@code ,} for
@@ -12,7 +14,7 @@ public final class ModifiedUtf7 {
     private static final int[] VALUES = new int[128];
 
     static {
-        java.util.Arrays.fill(VALUES, -1);
+        Arrays.fill(VALUES, -1);
         for (int i = 0; i < ALPHABET.length; i++) {
             VALUES[ALPHABET[i]] = i;
         }

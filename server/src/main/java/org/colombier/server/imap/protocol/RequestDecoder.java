@@ -30,6 +30,9 @@ import org.colombier.server.imap.protocol.DecoderEvent.Rejected.Status;
  * another segment of the same command. Limits are checked on announcement, before a literal byte is
  * read. On an error the command is answered and dropped, and decoding resumes at the next command;
  * nothing is buffered beyond the line length limit.
+ *
+ * <p>One decoder per connection; not thread-safe. Literals above the spool threshold are written to
+ * a temporary file as they arrive (page-cache writes, no fsync: the data is transient).
  */
 public final class RequestDecoder implements AutoCloseable {
     private static final int TAIL = 40;
@@ -103,6 +106,9 @@ public final class RequestDecoder implements AutoCloseable {
     public void reset() {
         abandonCommand();
         segLen = 0;
+        tailLen = 0;
+        discardedText = 0;
+        discardRemaining = 0;
         lineMode = false;
         if (state != State.CLOSED) {
             state = State.COLLECT;

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.colombier.api.storage.SystemFlag;
 import org.colombier.server.imap.protocol.ResponseCode;
+import org.colombier.server.imap.protocol.SequenceSet;
 import org.colombier.server.imap.protocol.Token;
 
 /**
@@ -125,7 +126,7 @@ public record SearchCommand(boolean uid, Set<Return> returnOptions, String chars
             throw CommandParseException.bad("Unknown search key: " + text);
         }
         try {
-            return new SearchKey.Sequence(org.colombier.server.imap.protocol.SequenceSet.parse(text));
+            return new SearchKey.Sequence(SequenceSet.parse(text));
         } catch (IllegalArgumentException e) {
             throw CommandParseException.bad(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package org.colombier.server.imap.protocol.command;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.colombier.api.storage.FlagUpdate;
@@ -49,7 +50,7 @@ public record StoreCommand(boolean uid, SequenceSet set, FlagUpdate update, bool
             flags = args.flagList();
             args.end();
         } else {
-            List<Token> rest = new java.util.ArrayList<>();
+            List<Token> rest = new ArrayList<>();
             while (args.hasMore()) {
                 rest.add(args.next("flag"));
             }
