@@ -1,6 +1,7 @@
 package org.colombier.server.imap.protocol;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -18,6 +19,49 @@ public final class Response implements AutoCloseable {
     @FunctionalInterface
     public interface Source {
         InputStream open() throws IOException;
+
+        /**
+         * {@code length} bytes of this source from {@code offset}: a partial fetch
+         * ({@code BODY[]<offset.length>}) streamed without reading what comes after it.
+         */
+        default Source slice(long offset, long length) {
+            return () -> {
+                InputStream in = open();
+                try {
+                    in.skipNBytes(offset);
+                } catch (IOException e) {
+                    in.close();
+                    throw e;
+                }
+                return new FilterInputStream(in) {
+                    private long left = length;
+
+                    @Override
+                    public int read() throws IOException {
+                        if (left <= 0) {
+                            return -1;
+                        }
+                        int b = super.read();
+                        if (b >= 0) {
+                            left--;
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        if (left <= 0) {
+                            return -1;
+                        }
+                        int n = super.read(b, off, (int) Math.min(len, left));
+                        if (n > 0) {
+                            left -= n;
+                        }
+                        return n;
+                    }
+                };
+            };
+        }
     }
 
     record Body(long size, Source source) {

@@ -205,6 +205,22 @@ class ResponseBuilderTest {
     }
 
     @Test
+    void streamsAPartialRangeOfASource() throws IOException {
+        byte[] message = "0123456789abcdefghij".getBytes(StandardCharsets.US_ASCII);
+        Response.Source whole = () -> new ByteArrayInputStream(message);
+        Response r = ResponseBuilder.untagged().atom("BODY[]<5>").literal(10, whole.slice(5, 10), false).build();
+        assertThat(text(r)).isEqualTo("* BODY[]<5> {10}\r\n56789abcde\r\n");
+        try (InputStream in = whole.slice(18, 10).open()) {
+            assertThat(in.readAllBytes()).isEqualTo("ij".getBytes(StandardCharsets.US_ASCII));
+        }
+        try (InputStream in = whole.slice(0, 3).open()) {
+            assertThat(in.read()).isEqualTo('0');
+            assertThat(in.read(new byte[10], 0, 10)).isEqualTo(2);
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void refusesUnbalancedLists() {
         assertThatThrownBy(() -> ResponseBuilder.untagged().openList().build()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> ResponseBuilder.untagged().closeList()).isInstanceOf(IllegalStateException.class);
