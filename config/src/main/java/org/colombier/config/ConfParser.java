@@ -220,14 +220,22 @@ final class ConfParser {
             return;
         }
         String full = fullName(section, key);
-        Kind kind = KnownSettings.lookup(full).map(KnownSettings.Definition::kind).orElse(Kind.STRING);
-        if (!KnownSettings.isKnown(full)) {
+        String expanded;
+        if (KnownSettings.isKnown(full)) {
+            Kind kind = KnownSettings.lookup(full).get().kind();
+            expanded = expand(value, where, dir, kind);
+            if (kind == Kind.BOOLLIST) {
+                expanded = String.join(" ", new LinkedHashSet<>(split(expanded)));
+            }
+        } else {
             String renamed = KnownSettings.RENAMED.get(key);
             warnings.add(new ConfigWarning(where, "unknown setting '" + key + "'"
                     + (renamed == null ? "" : " (Dovecot 2.4 renamed it: use " + renamed + ")")));
+            // Kept as written: with an unknown type, a "<file" might be a path rather than content.
+            expanded = value.text();
         }
         section.entries.remove(full);
-        section.entries.put(full, new Entry(full, expand(value, where, dir, kind), where));
+        section.entries.put(full, new Entry(full, expanded, where));
     }
 
     private String expand(Value value, SourceLocation where, Path dir, Kind kind) throws ConfigException {
@@ -247,7 +255,7 @@ final class ConfParser {
                 throw new ConfigException(where, "cannot read " + dir.resolve(file) + ": " + reason(e), e);
             }
         }
-        return references(text, where);
+        return references(text, where).strip();
     }
 
     /** Replaces {@code $name} (or {@code $SET:name}) by the value that setting has at this point. */
