@@ -105,8 +105,8 @@ final class ConfParser {
             set(key, c.value(), where, dir);
         } else if (c.at('{')) {
             c.next();
-            c.expectEnd("'{'");
             open(key, null, where);
+            c.expectEnd("'{'");
         } else {
             String name = c.word();
             c.skipSpace();
@@ -114,8 +114,8 @@ final class ConfParser {
                 throw new ConfigException(where, "expected '=' or '{' after '" + key + "'");
             }
             c.next();
-            c.expectEnd("'{'");
             open(key, name, where);
+            c.expectEnd("'{'");
         }
     }
 

@@ -23,8 +23,7 @@ import org.colombier.config.KnownSettings.Kind;
  * {@link ColombierConfig}. Every section is either consumed or reported as a warning.
  */
 final class ConfigMapper {
-    /** Where a built-in default "was written". */
-    static final SourceLocation DEFAULT = new SourceLocation("<default>", 0);
+    private static final SourceLocation DEFAULT = SourceLocation.DEFAULT;
 
     private static final String WHERE = "where";
     private static final String NAME = "name";
@@ -32,8 +31,9 @@ final class ConfigMapper {
     private static final String STRLIST = "strlist";
     private static final Map<String, Integer> WELL_KNOWN_PORTS = Map.of("imap", 143, "imaps", 993, "pop3", 110,
             "pop3s", 995, "lmtp", 24, "submission", 587, "submissions", 465, "sieve", 4190, "managesieve", 4190);
+    /** Settings expanded per user with {@link Template}: checked here so a typo is a startup error with its line. */
     private static final List<String> TEMPLATE_SETTINGS = List.of("mail_path", "mail_home", "mail_inbox_path",
-            "mail_index_path", "mail_control_path");
+            "mail_index_path", "mail_control_path", "passwd_file_path", "postmaster_address");
     private static final List<String> DRIVER_GLOBAL_PREFIXES = List.of("sql_", "sqlite_", "mysql_", "pgsql_", "passwd_file_");
 
     private final HierarchicalConfiguration<ImmutableNode> conf;
@@ -126,8 +126,9 @@ final class ConfigMapper {
             if (ssl == SslMode.NO) {
                 return null;
             }
-            throw new ConfigException(mode.where() == DEFAULT ? null : mode.where(),
-                    "ssl = " + mode.value().toLowerCase(java.util.Locale.ROOT) + (mode.where() == DEFAULT ? " (the default)" : "")
+            boolean byDefault = mode.where().equals(DEFAULT);
+            throw new ConfigException(byDefault ? null : mode.where(),
+                    "ssl = " + mode.value().toLowerCase(java.util.Locale.ROOT) + (byDefault ? " (the default)" : "")
                             + " needs " + name + " (or set ssl = no)");
         }
         Path path = Path.of(s.value());
@@ -203,7 +204,9 @@ final class ConfigMapper {
                 settings.put(k, s.value());
             }
         });
-        settingsOf(rootOf(sec)).forEach((k, s) -> settings.put(k, s.value()));
+        Map<String, Setting> own = settingsOf(rootOf(sec));
+        template(own.get("passwd_file_path"));
+        own.forEach((k, s) -> settings.put(k, s.value()));
         for (HierarchicalConfiguration<ImmutableNode> child : sectionsOf(sec)) {
             if (!isStrlist(child)) {
                 ignored(child);

@@ -45,6 +45,7 @@ class ConfigErrorsTest {
     void unknownSectionType() {
         assertError("ssl = no\nfoo {\n}\n", "t.conf:2: unknown section type 'foo'");
         assertError("ssl = no\nfoo bar {\n}\n", "t.conf:2: unknown section type 'foo'");
+        assertError("ssl = no\n\nfoo { }\n", "t.conf:3: unknown section type 'foo'");
     }
 
     @Test
@@ -142,6 +143,8 @@ class ConfigErrorsTest {
     void badTemplateInAPathSetting() {
         assertError("ssl = no\nmail_home = /srv/%{nosuch}\n", "t.conf:2: mail_home: unknown variable %{nosuch}");
         assertError("ssl = no\nprotocol lmtp {\n  mail_path = %{user | shout}\n}\n", "t.conf:3: mail_path: unknown filter 'shout'");
+        assertError("ssl = no\npassdb passwd-file {\n  passwd_file_path = /etc/%{user | domian}/passwd\n}\n",
+                "t.conf:3: passwd_file_path: unknown filter 'domian'");
         assertError("ssl = no\nsieve_script personal {\n  path = ~/%{x}\n}\n", "t.conf:3: sieve_script_path: unknown variable %{x}");
     }
 

@@ -325,7 +325,7 @@ class ConfigSyntaxTest {
                 "/srv/mail/%{user | domain}/%{user | username}", "always"));
         assertThat(c.ssl()).isEqualTo(new SslSettings(SslMode.NO, null, null, "TLSv1.2"));
         assertThat(c.setting("recipient_delimiter")).as("defaults are effective settings").hasValue("+");
-        assertThat(c.global().get("recipient_delimiter").where()).isEqualTo(ConfigMapper.DEFAULT);
+        assertThat(c.global().get("recipient_delimiter").where()).isEqualTo(SourceLocation.DEFAULT);
     }
 
     @Test
