@@ -146,7 +146,9 @@ public final class ConfigWriter {
         List<String> plain = new ArrayList<>();
         values.forEach((name, value) -> {
             int slash = name.indexOf('/');
-            if (slash > 0) {
+            boolean inList = slash > 0 && KnownSettings.lookup(name.substring(0, slash))
+                    .filter(d -> d.kind() == KnownSettings.Kind.STRLIST).isPresent();
+            if (inList) {
                 lists.computeIfAbsent(name.substring(0, slash), k -> new TreeMap<>()).put(name.substring(slash + 1), value);
             } else {
                 plain.add(name);

@@ -261,6 +261,38 @@ class ConfigSyntaxTest {
     }
 
     @Test
+    void noOtherInterpolationThanDovecots() throws Exception {
+        ColombierConfig c = parse("""
+                hostname = ${sys:user.home}
+                namespace inbox {
+                  prefix = "${env:HOME}/"
+                }
+                """);
+        assertThat(c.setting("hostname")).hasValue("${sys:user.home}");
+        assertThat(c.namespaces().get(0).prefix()).isEqualTo("${env:HOME}/");
+    }
+
+    @Test
+    void mailStoreSettingsCarryTheMailOptionsPerProtocol() throws Exception {
+        ColombierConfig c = parse("""
+                mail_driver = sdbox
+                mail_fsync = never
+                maildir_very_dirty_syncs = yes
+                hostname = not-a-mail-option
+                protocol lmtp {
+                  mail_fsync = always
+                }
+                """);
+        org.colombier.api.storage.MailStoreSettings imap = c.mailStoreSettings("imap");
+        assertThat(imap.driver()).isEqualTo("sdbox");
+        assertThat(imap.fsync()).isEqualTo("never");
+        assertThat(imap.option("maildir_very_dirty_syncs", null)).isEqualTo("yes");
+        assertThat(imap.options()).doesNotContainKey("hostname");
+        assertThat(c.mailStoreSettings("lmtp").fsync()).isEqualTo("always");
+    }
+
+
+    @Test
     void valueFromFileIsReadRelativeToTheConfigAndTrimmed(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("greeting.txt"), "Welcome, friend\n\n");
         Files.writeString(dir.resolve("query.sql"), "SELECT password\nFROM users\n");

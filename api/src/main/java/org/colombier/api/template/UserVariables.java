@@ -1,5 +1,6 @@
 package org.colombier.api.template;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -21,7 +22,7 @@ public record UserVariables(String user, String home, Map<String, String> extra)
 
     /** The same variables with {@code service} set, e.g. {@code imap} or {@code lmtp}. */
     public UserVariables withService(String service) {
-        java.util.HashMap<String, String> copy = new java.util.HashMap<>(extra);
+        Map<String, String> copy = new HashMap<>(extra);
         copy.put("service", service);
         return new UserVariables(user, home, copy);
     }
