@@ -29,6 +29,9 @@ final class ConfParser {
     private static final List<String> LIST_OWNERS = List.of("passdb", "userdb", "namespace", "service",
             "inet_listener", "unix_listener", "fifo_listener", "sieve_script", "quota");
 
+    /** Filters whose settings may also carry the driver in their prefix: {@code passdb_sql_query}. */
+    private static final List<String> DRIVER_FILTERS = List.of("passdb", "userdb", "quota");
+
     private final List<ConfigWarning> warnings;
     private final Section root = new Section(null, null, null, null);
     private final Deque<Section> stack = new ArrayDeque<>();
@@ -309,7 +312,7 @@ final class ConfParser {
         Entry driver = section.entries.get(section.type + "_driver");
         String d = driver != null ? driver.value() : section.name;
         List<String> candidates = new ArrayList<>();
-        if (d != null) {
+        if (d != null && DRIVER_FILTERS.contains(section.type)) {
             candidates.add(section.type + "_" + d.replace('-', '_').toLowerCase(Locale.ROOT) + "_" + key);
         }
         candidates.add(section.type + "_" + key);

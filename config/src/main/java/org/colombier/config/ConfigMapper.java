@@ -1,6 +1,7 @@
 package org.colombier.config;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,7 +94,7 @@ final class ConfigMapper {
                     for (String t : TEMPLATE_SETTINGS) {
                         template(settings.get(t));
                     }
-                    sectionsOf(sec).forEach(this::ignored);
+                    ignoreNested(sec);
                 }
                 case "service" -> services.add(service(sec));
                 case "passdb", "userdb" -> (type.equals("passdb") ? passdbs : userdbs).add(driver(sec, type));
@@ -131,11 +132,19 @@ final class ConfigMapper {
                     "ssl = " + mode.value().toLowerCase(java.util.Locale.ROOT) + (byDefault ? " (the default)" : "")
                             + " needs " + name + " (or set ssl = no)");
         }
-        Path path = Path.of(s.value());
+        Path path = path(s.value(), s.where(), name);
         if (checkFiles && ssl != SslMode.NO && !Files.isReadable(path)) {
             throw new ConfigException(s.where(), "cannot read " + name + " " + path);
         }
         return path;
+    }
+
+    private static Path path(String value, SourceLocation where, String name) throws ConfigException {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(where, "invalid path '" + value + "' for " + name, e);
+        }
     }
 
     private AuthSettings auth() throws ConfigException {
@@ -161,11 +170,15 @@ final class ConfigMapper {
         List<UnixListener> unix = new ArrayList<>();
         for (HierarchicalConfiguration<ImmutableNode> l : sectionsOf(sec)) {
             switch (rootOf(l).getNodeName()) {
-                case "inet_listener" -> inet.add(inetListener(l));
+                case "inet_listener" -> {
+                    ignoreNested(l);
+                    inet.add(inetListener(l));
+                }
                 case "unix_listener" -> {
+                    ignoreNested(l);
                     String path = requiredName(l);
                     Setting mode = setting(l, "unix_listener_mode");
-                    unix.add(new UnixListener(Path.of(path), SettingValues.parseOctal(mode.value(), mode.where(), "mode"), where(l)));
+                    unix.add(new UnixListener(path(path, where(l), "unix_listener"), SettingValues.parseOctal(mode.value(), mode.where(), "mode"), where(l)));
                 }
                 default -> ignored(l);
             }
@@ -207,11 +220,7 @@ final class ConfigMapper {
         Map<String, Setting> own = settingsOf(rootOf(sec));
         template(own.get("passwd_file_path"));
         own.forEach((k, s) -> settings.put(k, s.value()));
-        for (HierarchicalConfiguration<ImmutableNode> child : sectionsOf(sec)) {
-            if (!isStrlist(child)) {
-                ignored(child);
-            }
-        }
+        ignoreNested(sec);
         settings.remove(type + "_driver");
         // Drivers may read either the full 2.4 name or the short one written inside the section.
         String driverPrefix = type + "_" + driver.replace('-', '_') + "_";
@@ -245,6 +254,7 @@ final class ConfigMapper {
                 ignored(m);
                 continue;
             }
+            ignoreNested(m);
             Setting auto = setting(m, "mailbox_auto");
             if (!List.of("no", "create", "subscribe").contains(auto.value())) {
                 throw new ConfigException(auto.where(), "invalid auto '" + auto.value() + "' (use no, create or subscribe)");
@@ -263,7 +273,7 @@ final class ConfigMapper {
         Setting active = setting(sec, "sieve_script_active_path");
         template(path);
         template(active);
-        sectionsOf(sec).forEach(this::ignored);
+        ignoreNested(sec);
         return new SieveScriptSettings(name, setting(sec, "sieve_script_type").value(), setting(sec, "sieve_script_driver").value(),
                 path.value(), active.value().isEmpty() ? null : active.value(), where(sec));
     }
@@ -351,6 +361,15 @@ final class ConfigMapper {
             throw new ConfigException(where(sec), rootOf(sec).getNodeName() + " section needs a name");
         }
         return name;
+    }
+
+    /** Warns about the sections inside {@code sec}; string lists were read as {@code NAME/key} settings. */
+    private void ignoreNested(HierarchicalConfiguration<ImmutableNode> sec) {
+        for (HierarchicalConfiguration<ImmutableNode> child : sectionsOf(sec)) {
+            if (!isStrlist(child)) {
+                ignored(child);
+            }
+        }
     }
 
     private void ignored(HierarchicalConfiguration<ImmutableNode> sec) {

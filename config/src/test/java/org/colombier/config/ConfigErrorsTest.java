@@ -130,6 +130,11 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void pathWithNulIsRefused() {
+        assertError("ssl = yes\nssl_server_cert_file = \"/etc/a\u0000b\"\n", "t.conf:2: invalid path");
+    }
+
+    @Test
     void sslWithoutCertificateNamesTheMissingSetting() {
         assertThatThrownBy(() -> ConfigLoader.parse("hostname = x\n", "t.conf"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {

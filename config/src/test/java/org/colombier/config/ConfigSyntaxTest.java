@@ -387,11 +387,20 @@ class ConfigSyntaxTest {
                 protocol imap {
                   namespace inbox {
                   }
+                  passdb_fields {
+                    a = b
+                  }
+                }
+                service imap-login {
+                  fifo_listener login/x {
+                  }
                 }
                 """);
         assertThat(c.warnings()).extracting(ConfigWarning::toString).containsExactly(
                 "t.conf:2: section 'remote 10.0.0.0/8' is not supported here; its settings are ignored",
-                "t.conf:6: section 'namespace inbox' is not supported here; its settings are ignored");
+                "t.conf:6: section 'namespace inbox' is not supported here; its settings are ignored",
+                "t.conf:13: section 'fifo_listener login/x' is not supported here; its settings are ignored");
+        assertThat(c.setting("imap", "passdb_fields/a")).as("a list in a filter is read").hasValue("b");
         assertThat(c.auth().allowCleartext()).isFalse();
     }
 }
