@@ -35,6 +35,7 @@ final class ConfigMapper {
     /** Settings expanded per user with {@link Template}: checked here so a typo is a startup error with its line. */
     private static final List<String> TEMPLATE_SETTINGS = List.of("mail_path", "mail_home", "mail_inbox_path",
             "mail_index_path", "mail_control_path", "passwd_file_path", "postmaster_address");
+    private static final List<String> SQL_HOST_FILTERS = List.of("mysql", "pgsql");
     private static final List<String> DRIVER_GLOBAL_PREFIXES = List.of("sql_", "sqlite_", "mysql_", "pgsql_", "passwd_file_");
 
     private final HierarchicalConfiguration<ImmutableNode> conf;
@@ -74,6 +75,7 @@ final class ConfigMapper {
         validate(root);
         KnownSettings.defaults().forEach((name, value) -> global.put(name, new Setting(name, value, DEFAULT)));
         global.putAll(settingsOf(root));
+        sqlHosts(conf, global);
         for (String name : TEMPLATE_SETTINGS) {
             template(global.get(name));
         }
@@ -100,6 +102,7 @@ final class ConfigMapper {
                 case "passdb", "userdb" -> (type.equals("passdb") ? passdbs : userdbs).add(driver(sec, type));
                 case "namespace" -> namespaces.add(namespace(sec));
                 case "sieve_script" -> sieveScripts.add(sieveScript(sec));
+                case "mysql", "pgsql" -> ignoreNested(sec);
                 default -> {
                     if (!isStrlist(sec)) {
                         ignored(sec);
@@ -109,6 +112,24 @@ final class ConfigMapper {
         }
         return new ColombierConfig(source, ConfParser.split(value("protocols")), ConfParser.split(value("listen")),
                 ssl(), auth(), mail(), services, passdbs, userdbs, namespaces, global, perProtocol, warnings, sieveScripts);
+    }
+
+    /**
+     * Folds {@code mysql HOST { ... }} and {@code pgsql HOST { ... }} filters into {@code into}:
+     * {@code mysql_host} lists every host, space-separated; their other settings apply to all.
+     */
+    private static void sqlHosts(HierarchicalConfiguration<ImmutableNode> parent, Map<String, Setting> into) throws ConfigException {
+        for (HierarchicalConfiguration<ImmutableNode> sec : sectionsOf(parent)) {
+            String type = rootOf(sec).getNodeName();
+            if (!SQL_HOST_FILTERS.contains(type)) {
+                continue;
+            }
+            String key = type + "_host";
+            Setting before = into.get(key);
+            String hosts = before == null || before.value().isEmpty() ? requiredName(sec) : before.value() + " " + requiredName(sec);
+            into.putAll(settingsOf(rootOf(sec)));
+            into.put(key, new Setting(key, hosts, where(sec)));
+        }
     }
 
     // ---- global records
@@ -199,7 +220,8 @@ final class ConfigMapper {
         } else {
             number = SettingValues.parsePort(port.value(), port.where(), "port");
         }
-        String address = setting(l, "inet_listener_address").value();
+        // Dovecot 2.4 writes the listener's addresses as "listen"; 2.3 wrote "address".
+        String address = l.containsKey("listen") ? l.getString("listen") : setting(l, "inet_listener_address").value();
         List<String> addresses = ConfParser.split(address.isEmpty() ? value("listen") : address);
         return new InetListener(name, addresses, number, SettingValues.isTrue(setting(l, "inet_listener_ssl").value()), where(l));
     }
@@ -218,9 +240,14 @@ final class ConfigMapper {
             }
         });
         Map<String, Setting> own = settingsOf(rootOf(sec));
+        sqlHosts(sec, own);
         template(own.get("passwd_file_path"));
         own.forEach((k, s) -> settings.put(k, s.value()));
-        ignoreNested(sec);
+        for (HierarchicalConfiguration<ImmutableNode> child : sectionsOf(sec)) {
+            if (!isStrlist(child) && !SQL_HOST_FILTERS.contains(rootOf(child).getNodeName())) {
+                ignored(child);
+            }
+        }
         settings.remove(type + "_driver");
         // Drivers may read either the full 2.4 name or the short one written inside the section.
         String driverPrefix = type + "_" + driver.replace('-', '_') + "_";

@@ -124,7 +124,7 @@ public final class ConfigWriter {
         for (InetListener l : service.inetListeners()) {
             open(out, INDENT, "inet_listener", l.name());
             if (!l.addresses().equals(config.listen())) {
-                setting(out, INDENT + INDENT, "address", String.join(", ", l.addresses()));
+                setting(out, INDENT + INDENT, "listen", String.join(", ", l.addresses()));
             }
             setting(out, INDENT + INDENT, "port", String.valueOf(l.port()));
             if (l.ssl() || !onlyNonDefaults) {

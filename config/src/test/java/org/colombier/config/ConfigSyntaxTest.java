@@ -261,6 +261,52 @@ class ConfigSyntaxTest {
     }
 
     @Test
+    void listenerAddressesIn24AndIn23Style() throws Exception {
+        ColombierConfig c = parse("""
+                service imap-login {
+                  inet_listener imap {
+                    listen = 192.0.2.1, 192.0.2.2
+                  }
+                  inet_listener imaps {
+                    address = 192.0.2.3
+                  }
+                }
+                """);
+        assertThat(c.services().get(0).inetListeners()).extracting(InetListener::addresses).containsExactly(
+                java.util.List.of("192.0.2.1", "192.0.2.2"), java.util.List.of("192.0.2.3"));
+        assertThat(c.warnings()).isEmpty();
+    }
+
+    @Test
+    void sqlHostFiltersBecomeDriverSettings() throws Exception {
+        ColombierConfig c = parse("""
+                sql_driver = pgsql
+                pgsql db1.example.org {
+                  parameters {
+                    dbname = mail
+                  }
+                }
+                pgsql db2.example.org {
+                }
+                passdb sql {
+                  mysql localhost {
+                    user = dovecot
+                    port = 3307
+                  }
+                }
+                """);
+        assertThat(c.setting("pgsql_host")).hasValue("db1.example.org db2.example.org");
+        assertThat(c.setting("pgsql_parameters/dbname")).hasValue("mail");
+        DriverSettings sql = c.passdbs().get(0);
+        assertThat(sql.get("pgsql_host", null)).isEqualTo("db1.example.org db2.example.org");
+        assertThat(sql.get("mysql_host", null)).isEqualTo("localhost");
+        assertThat(sql.get("mysql_user", null)).isEqualTo("dovecot");
+        assertThat(sql.get("mysql_port", null)).isEqualTo("3307");
+        assertThat(c.warnings()).isEmpty();
+    }
+
+
+    @Test
     void noOtherInterpolationThanDovecots() throws Exception {
         ColombierConfig c = parse("""
                 hostname = ${sys:user.home}
