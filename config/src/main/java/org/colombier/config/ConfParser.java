@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.PatternSyntaxException;
 
 import org.colombier.config.ConfTree.Entry;
 import org.colombier.config.ConfTree.Section;
@@ -126,7 +128,7 @@ final class ConfParser {
         if (++includeDepth > MAX_INCLUDE_DEPTH) {
             throw new ConfigException(where, "includes nested more than " + MAX_INCLUDE_DEPTH + " deep (an include loop?)");
         }
-        Path path = dir.resolve(pattern);
+        Path path = resolve(dir, pattern, where);
         String last = path.getFileName() == null ? "" : path.getFileName().toString();
         List<Path> files = new ArrayList<>();
         if (last.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[')) {
@@ -137,6 +139,8 @@ final class ConfParser {
                 if (!optional) {
                     throw new ConfigException(where, "cannot read include directory " + parent + ": " + reason(e), e);
                 }
+            } catch (PatternSyntaxException e) {
+                throw new ConfigException(where, "invalid include pattern '" + last + "'", e);
             }
             files.sort(null);
         } else {
@@ -252,10 +256,11 @@ final class ConfParser {
                 // A file setting names the file; Dovecot 2.3's "<" prefix is accepted and dropped.
                 return file;
             }
+            Path path = resolve(dir, file, where);
             try {
-                return Files.readString(dir.resolve(file), StandardCharsets.UTF_8).replaceAll("[\r\n]+$", "");
+                return Files.readString(path, StandardCharsets.UTF_8).replaceAll("[\r\n]+$", "");
             } catch (IOException e) {
-                throw new ConfigException(where, "cannot read " + dir.resolve(file) + ": " + reason(e), e);
+                throw new ConfigException(where, "cannot read " + path + ": " + reason(e), e);
             }
         }
         return references(text, where).strip();
@@ -317,6 +322,14 @@ final class ConfParser {
         }
         candidates.add(section.type + "_" + key);
         return candidates.stream().filter(KnownSettings::isKnown).findFirst().orElse(key);
+    }
+
+    private static Path resolve(Path dir, String file, SourceLocation where) throws ConfigException {
+        try {
+            return dir.resolve(file);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(where, "invalid file name '" + file.replace("\0", "\\0") + "'", e);
+        }
     }
 
     static List<String> split(String value) {
