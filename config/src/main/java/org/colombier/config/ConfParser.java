@@ -64,7 +64,7 @@ final class ConfParser {
         int depth = stack.size();
         for (int i = 0; i < lines.size(); i++) {
             SourceLocation where = new SourceLocation(file, i + 1);
-            String line = lines.get(i).strip();
+            String line = (i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i)).strip();
             // A trailing backslash continues the line, as in Dovecot.
             while (line.endsWith("\\") && i + 1 < lines.size()) {
                 line = line.substring(0, line.length() - 1).stripTrailing() + " " + lines.get(++i).strip();

@@ -66,6 +66,13 @@ class ConfigSyntaxTest {
     }
 
     @Test
+    void byteOrderMarkAndCrLfLineEndingsAreAccepted() throws Exception {
+        ColombierConfig c = ConfigLoader.parse("\uFEFFssl = no\r\nhostname = mx\r\n", "t.conf");
+        assertThat(c.setting("hostname")).hasValue("mx");
+        assertThat(c.warnings()).isEmpty();
+    }
+
+    @Test
     void laterValueOverridesEarlierOne() throws Exception {
         ColombierConfig c = parse("hostname = a\nhostname = b\n");
         assertThat(c.global().get("hostname")).isEqualTo(new Setting("hostname", "b", new SourceLocation("t.conf", 3)));

@@ -2,6 +2,7 @@ package org.colombier.api.template;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The values a {@link Template} expands for one user.
@@ -13,6 +14,7 @@ import java.util.Map;
  */
 public record UserVariables(String user, String home, Map<String, String> extra) {
     public UserVariables {
+        Objects.requireNonNull(user, "user");
         extra = Map.copyOf(extra);
     }
 
