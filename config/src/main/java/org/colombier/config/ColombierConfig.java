@@ -14,15 +14,18 @@ import org.colombier.api.auth.DriverSettings;
  * @param source     the file it was read from, or null for the embedded default
  * @param protocols  {@code protocols}
  * @param listen     {@code listen}: default addresses for every inet listener
- * @param global     every setting outside protocol filters, by name, in file order
+ * @param global     every setting outside protocol filters by full name, defaults included (located at
+ *                   {@code <default>:0}); a top-level {@code NAME { k = v }} string list appears as {@code NAME/k}
  * @param perProtocol settings inside {@code protocol NAME { }}, by protocol, then name
  * @param warnings   unknown settings and other things the admin should see at startup
+ * @param sieveScripts the {@code sieve_script NAME { }} sections, in file order
  */
 public record ColombierConfig(Path source, List<String> protocols, List<String> listen, SslSettings ssl,
                               AuthSettings auth, MailSettings mail, List<ServiceSettings> services,
                               List<DriverSettings> passdbs, List<DriverSettings> userdbs,
                               List<NamespaceSettings> namespaces, Map<String, Setting> global,
-                              Map<String, Map<String, Setting>> perProtocol, List<ConfigWarning> warnings) {
+                              Map<String, Map<String, Setting>> perProtocol, List<ConfigWarning> warnings,
+                              List<SieveScriptSettings> sieveScripts) {
     public ColombierConfig {
         protocols = List.copyOf(protocols);
         listen = List.copyOf(listen);
@@ -33,6 +36,17 @@ public record ColombierConfig(Path source, List<String> protocols, List<String> 
         global = Map.copyOf(global);
         perProtocol = Map.copyOf(perProtocol);
         warnings = List.copyOf(warnings);
+        sieveScripts = List.copyOf(sieveScripts);
+    }
+
+    /** The shape before Sieve scripts were added; kept so existing callers compile. */
+    public ColombierConfig(Path source, List<String> protocols, List<String> listen, SslSettings ssl,
+                           AuthSettings auth, MailSettings mail, List<ServiceSettings> services,
+                           List<DriverSettings> passdbs, List<DriverSettings> userdbs,
+                           List<NamespaceSettings> namespaces, Map<String, Setting> global,
+                           Map<String, Map<String, Setting>> perProtocol, List<ConfigWarning> warnings) {
+        this(source, protocols, listen, ssl, auth, mail, services, passdbs, userdbs, namespaces, global, perProtocol,
+                warnings, List.of());
     }
 
     /** True when this is the built-in default that {@code bin/colombier} runs with no {@code -c}. */
