@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import javax.net.ssl.SSLContext;
@@ -21,6 +22,7 @@ import org.colombier.config.ConfigException;
 import org.colombier.config.InetListener;
 import org.colombier.config.ServiceSettings;
 import org.colombier.config.Setting;
+import org.colombier.config.SettingValues;
 import org.colombier.config.SourceLocation;
 import org.colombier.config.SslMode;
 import org.colombier.config.SslSettings;
@@ -41,7 +43,7 @@ import org.colombier.server.pop3.Pop3Session;
  */
 public final class ServerPlan {
     /** Dovecot's {@code imap_max_line_length} default. */
-    private static final long IMAP_MAX_LINE_DEFAULT = 64 * 1024;
+    private static final int IMAP_MAX_LINE_DEFAULT = 64 * 1024;
     private static final Map<String, String> SERVICE_PROTOCOLS = Map.of(
             "imap-login", "imap", "pop3-login", "pop3", "lmtp", "lmtp");
 
@@ -164,36 +166,14 @@ public final class ServerPlan {
     private static int imapMaxLineLength(ColombierConfig config) throws ConfigException {
         String value = config.setting("imap", "imap_max_line_length").orElse(null);
         if (value == null) {
-            return (int) IMAP_MAX_LINE_DEFAULT;
+            return IMAP_MAX_LINE_DEFAULT;
         }
-        long size = parseSize(value);
-        if (size < 1024 || size > Integer.MAX_VALUE) {
-            throw new ConfigException(where(config, "imap_max_line_length", "imap_max_line_length"),
-                    "imap_max_line_length: '" + value + "' is not a size between 1k and 2G");
+        SourceLocation where = where(config, "imap_max_line_length", "imap_max_line_length");
+        OptionalLong size = SettingValues.parseSize(value, where, "imap_max_line_length");
+        if (size.isEmpty() || size.getAsLong() < 1024 || size.getAsLong() > Integer.MAX_VALUE) {
+            throw new ConfigException(where, "imap_max_line_length: '" + value + "' is not a size between 1k and 2G");
         }
-        return (int) size;
-    }
-
-    /** Dovecot size syntax: a number with an optional B, k, M, G or T suffix (binary units); -1 when invalid. */
-    static long parseSize(String value) {
-        String text = value.trim().replace(" ", "");
-        int end = 0;
-        while (end < text.length() && Character.isDigit(text.charAt(end))) {
-            end++;
-        }
-        if (end == 0 || end > 15) {
-            return -1;
-        }
-        long number = Long.parseLong(text.substring(0, end));
-        int shift = switch (text.substring(end).toUpperCase(Locale.ROOT)) {
-            case "", "B" -> 0;
-            case "K", "KB" -> 10;
-            case "M", "MB" -> 20;
-            case "G", "GB" -> 30;
-            case "T", "TB" -> 40;
-            default -> -1;
-        };
-        return shift < 0 ? -1 : number << shift;
+        return (int) size.getAsLong();
     }
 
     private static String hostname(ColombierConfig config) {

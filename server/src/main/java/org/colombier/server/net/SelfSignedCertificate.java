@@ -33,6 +33,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -53,7 +54,8 @@ public final class SelfSignedCertificate {
         KeyPair pair = generator.generateKeyPair();
 
         X509CertificateHolder certificate = certify(pair, hostname);
-        writeAtomically(keyFile, pem(pair.getPrivate()), "rw-------");
+        // PKCS#8: the JDK's EC keys carry their curve only there, not in a SEC1 body
+        writeAtomically(keyFile, pem(new JcaPKCS8Generator(pair.getPrivate(), null)), "rw-------");
         writeAtomically(certFile, pem(certificate), "rw-r--r--");
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /** A raw line-oriented client for wire-exact tests; every read times out. */
@@ -51,6 +52,18 @@ public final class LineClient implements AutoCloseable {
     public SSLSocket startTls(SSLContext context) throws IOException {
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
         tls.setUseClientMode(true);
+        tls.startHandshake();
+        attach(tls);
+        return tls;
+    }
+
+    /** Like {@link #startTls} but also checks the certificate names 127.0.0.1, as HTTPS clients do. */
+    public SSLSocket startTlsVerifying(SSLContext context) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        tls.setUseClientMode(true);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        tls.setSSLParameters(parameters);
         tls.startHandshake();
         attach(tls);
         return tls;
