@@ -30,10 +30,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Acceptors {
     private static final Logger LOG = LoggerFactory.getLogger(Acceptors.class);
+    /** Decoded lines a connection may have waiting for its worker before we stop reading it. */
+    private static final int MAX_QUEUED_LINES = 64;
 
     private final SimpleIoProcessorPool<NioSession> processors = new SimpleIoProcessorPool<>(NioProcessor.class);
     private final OrderedThreadPoolExecutor workers;
     private final ExecutorFilter executorFilter;
+    private final InputThrottle throttle = new InputThrottle(MAX_QUEUED_LINES);
     private final List<NioSocketAcceptor> acceptors = new ArrayList<>();
     private final List<BoundListener> bound = new ArrayList<>();
 
@@ -77,8 +80,9 @@ public final class Acceptors {
             acceptor.getFilterChain().addLast("tls", tls.implicitFilter());
         }
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new LineCodecFactory(spec.maxLineLength())));
+        acceptor.getFilterChain().addLast("throttle", throttle);
         acceptor.getFilterChain().addLast("executor", executorFilter);
-        acceptor.setHandler(new SessionHandler(spec.service(), tls, spec.implicitTls(), idleSeconds, spec.sessions()));
+        acceptor.setHandler(new SessionHandler(spec.service(), tls, spec.implicitTls(), idleSeconds, spec.sessions(), throttle));
         try {
             acceptor.bind(new ArrayList<SocketAddress>(spec.addresses()));
         } catch (IOException e) {

@@ -25,13 +25,16 @@ final class SessionHandler extends IoHandlerAdapter {
     private final boolean implicitTls;
     private final int idleSeconds;
     private final ProtocolSession.Factory factory;
+    private final InputThrottle throttle;
 
-    SessionHandler(String service, Tls tls, boolean implicitTls, int idleSeconds, ProtocolSession.Factory factory) {
+    SessionHandler(String service, Tls tls, boolean implicitTls, int idleSeconds, ProtocolSession.Factory factory,
+                   InputThrottle throttle) {
         this.service = service;
         this.tls = tls;
         this.implicitTls = implicitTls;
         this.idleSeconds = idleSeconds;
         this.factory = factory;
+        this.throttle = throttle;
     }
 
     @Override
@@ -51,9 +54,16 @@ final class SessionHandler extends IoHandlerAdapter {
 
     @Override
     public void messageReceived(IoSession session, Object message) {
+        try {
+            handle(session, (InputLine) message);
+        } finally {
+            throttle.done(session);
+        }
+    }
+
+    private void handle(IoSession session, InputLine line) {
         Connection connection = Connection.of(session);
         ProtocolSession protocol = protocol(session);
-        InputLine line = (InputLine) message;
         if (connection.closing() || protocol == null) {
             return;
         }

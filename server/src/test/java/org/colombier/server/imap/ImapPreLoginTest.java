@@ -2,8 +2,11 @@ package org.colombier.server.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.colombier.config.SslMode;
@@ -128,6 +131,28 @@ class ImapPreLoginTest {
             assertThat(client.readLine()).isEqualTo(
                     "* BAD Error in IMAP command received by server: Line longer than 65536 bytes.");
             assertThat(client.readLine()).isEqualTo("b OK NOOP completed.");
+        }
+    }
+
+    @Test
+    void thousandsOfPipelinedCommandsAreAllAnsweredInOrder() throws Exception {
+        try (LineClient client = connectWithTls()) {
+            client.readLine();
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 3000; i++) {
+                batch.append('t').append(i).append(" NOOP\r\n");
+            }
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    client.sendRaw(batch.toString());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            for (int i = 0; i < 3000; i++) {
+                assertThat(client.readLine()).isEqualTo("t" + i + " OK NOOP completed.");
+            }
+            sent.get(10, TimeUnit.SECONDS);
         }
     }
 }
