@@ -1,7 +1,6 @@
 package org.colombier.server;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,15 +52,11 @@ public final class Server implements AutoCloseable {
 
     /** The port the named {@code inet_listener} is bound to (its first address). */
     public int port(String listenerName) {
-        return address(listenerName).getPort();
-    }
-
-    public InetSocketAddress address(String listenerName) {
         return listeners().stream()
                 .filter(listener -> listener.name().equals(listenerName))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no inet_listener named " + listenerName))
-                .addresses().get(0);
+                .addresses().get(0).getPort();
     }
 
     /**

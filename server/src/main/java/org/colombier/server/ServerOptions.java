@@ -20,8 +20,4 @@ public record ServerOptions(Duration loginTimeout, Duration shutdownGrace, int w
     public ServerOptions withLoginTimeout(Duration timeout) {
         return new ServerOptions(timeout, shutdownGrace, workerThreads, pop3MaxLineLength, lmtpMaxLineLength);
     }
-
-    public ServerOptions withShutdownGrace(Duration grace) {
-        return new ServerOptions(loginTimeout, grace, workerThreads, pop3MaxLineLength, lmtpMaxLineLength);
-    }
 }

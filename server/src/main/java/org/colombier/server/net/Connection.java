@@ -23,7 +23,6 @@ public final class Connection {
     private static final String CRLF = "\r\n";
 
     private final IoSession session;
-    private final String service;
     private final Tls tls;
     private final Logger log;
     private final String id;
@@ -37,7 +36,6 @@ public final class Connection {
 
     Connection(IoSession session, String service, Tls tls, boolean implicitTls) {
         this.session = session;
-        this.service = service;
         this.tls = tls;
         this.log = LoggerFactory.getLogger(service);
         this.tlsStarted = implicitTls;
@@ -57,10 +55,6 @@ public final class Connection {
         return id;
     }
 
-    public String service() {
-        return service;
-    }
-
     public InetAddress remoteAddress() {
         return ((InetSocketAddress) session.getRemoteAddress()).getAddress();
     }
@@ -77,10 +71,6 @@ public final class Connection {
     /** Loopback connections count as secure, as in Dovecot. */
     public boolean loopback() {
         return remoteAddress().isLoopbackAddress();
-    }
-
-    public boolean secure() {
-        return tls() || loopback();
     }
 
     /** STARTTLS may be offered: the server has TLS material and this connection is not under TLS yet. */

@@ -51,10 +51,6 @@ public final class Tls {
         return new Tls(context, enabled.toArray(String[]::new));
     }
 
-    public SSLContext context() {
-        return context;
-    }
-
     public List<String> protocols() {
         return List.of(protocols);
     }
