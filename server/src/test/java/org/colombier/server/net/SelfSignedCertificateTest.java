@@ -50,6 +50,7 @@ class SelfSignedCertificateTest {
         byte[] first = Files.readAllBytes(cert);
         try (Server again = Server.start(TestConfig.tlsAt(cert, key).embedded().build())) {
             assertThat(Files.readAllBytes(cert)).isEqualTo(first);
+            assertThat(again.port("imaps")).isPositive();
         }
     }
 

@@ -3,7 +3,9 @@ package org.colombier.server.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +14,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 import org.colombier.server.Server;
+import org.colombier.server.ServerOptions;
 import org.colombier.server.testing.LineClient;
 import org.colombier.server.testing.TestConfig;
 import org.colombier.server.testing.TestTls;
@@ -180,5 +183,15 @@ class TlsTest {
             assertThat(client.readLine()).startsWith("* OK ");
         }
         assertThat(List.of("TLSv1.3")).isEqualTo(Tls.of(trusting, "TLSv1.3").protocols());
+    }
+
+    @Test
+    void aClientThatNeverStartsTheHandshakeIsDisconnected() throws Exception {
+        server.stop();
+        server = Server.start(TestConfig.tls(files).build(), ServerOptions.DEFAULTS.withLoginTimeout(Duration.ofSeconds(1)));
+        try (Socket raw = new Socket("127.0.0.1", server.port("imaps"))) {
+            raw.setSoTimeout(5000);
+            assertThat(raw.getInputStream().read()).isEqualTo(-1);
+        }
     }
 }
