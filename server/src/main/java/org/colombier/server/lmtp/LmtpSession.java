@@ -45,6 +45,7 @@ public final class LmtpSession implements ProtocolSession {
             case "RSET" -> connection.reply("250 2.0.0 OK");
             case "QUIT" -> connection.goodbye("221 2.0.0 " + settings.hostname() + " closing connection", "Client has quit the connection");
             case "STARTTLS" -> startTls(argument);
+            case "MAIL", "RCPT", "DATA", "BDAT" -> transactionUnavailable();
             default -> connection.reply("502 5.5.2 Unknown command");
         }
     }
@@ -65,6 +66,18 @@ public final class LmtpSession implements ProtocolSession {
             lines.add((i == extensions.size() - 1 ? "250 " : "250-") + extensions.get(i));
         }
         connection.reply(lines);
+    }
+
+    /**
+     * Until delivery is wired in: a temporary refusal, so the MTA keeps the message queued and
+     * retries instead of bouncing it.
+     */
+    private void transactionUnavailable() {
+        if (!greeted) {
+            connection.reply("503 5.5.1 LHLO first");
+        } else {
+            connection.reply("451 4.3.2 Mail delivery is not available on this server, try again later");
+        }
     }
 
     private void startTls(String argument) {

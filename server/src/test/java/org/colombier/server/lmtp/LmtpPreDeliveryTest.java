@@ -42,6 +42,18 @@ class LmtpPreDeliveryTest {
     }
 
     @Test
+    void aMailTransactionIsRefusedTemporarilySoTheMtaKeepsTheMessage() throws Exception {
+        client.send("MAIL FROM:<a@example.org>");
+        assertThat(client.readLine()).isEqualTo("503 5.5.1 LHLO first");
+        client.send("LHLO mta.test");
+        client.readUntil("250 ");
+        client.sendRaw("MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
+        for (int i = 0; i < 3; i++) {
+            assertThat(client.readLine()).startsWith("451 4.3.2 ");
+        }
+    }
+
+    @Test
     void noopRsetUnknownAndQuit() throws Exception {
         client.sendRaw("NOOP\r\nRSET\r\nEXPN list\r\nQUIT\r\n");
         assertThat(client.readLine()).isEqualTo("250 2.0.0 OK");
