@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Collections;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -57,7 +58,8 @@ final class PasswdFile {
                 && attributes.size() == previous.size()) {
             return new Snapshot(previous.entries(), previous.mtime(), previous.size(), now);
         }
+        // file order is kept: doveadm -A lists users as the file does
         Map<String, PasswdEntry> entries = PasswdFileParser.parse(Files.readAllLines(path, StandardCharsets.UTF_8));
-        return new Snapshot(Map.copyOf(entries), attributes.lastModifiedTime(), attributes.size(), now);
+        return new Snapshot(Collections.unmodifiableMap(entries), attributes.lastModifiedTime(), attributes.size(), now);
     }
 }

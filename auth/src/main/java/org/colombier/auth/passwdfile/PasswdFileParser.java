@@ -43,16 +43,34 @@ public final class PasswdFileParser {
         return value;
     }
 
+    /** Space-separated {@code key=value} pairs; spaces inside {@code %{user | domain}} do not split. */
     private static Map<String, String> extraFields(String text) {
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String field : text.strip().split("\\s+")) {
-            if (field.isEmpty()) {
+        StringBuilder field = new StringBuilder();
+        boolean inVariable = false;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ' ';
+            if (c == ' ' && !inVariable) {
+                addField(fields, field.toString());
+                field.setLength(0);
                 continue;
             }
-            int eq = field.indexOf('=');
-            fields.put(eq < 0 ? field : field.substring(0, eq), eq < 0 ? "" : field.substring(eq + 1));
+            if (c == '{' && i > 0 && text.charAt(i - 1) == '%') {
+                inVariable = true;
+            } else if (c == '}') {
+                inVariable = false;
+            }
+            field.append(c);
         }
         return fields;
+    }
+
+    private static void addField(Map<String, String> fields, String field) {
+        if (field.isEmpty()) {
+            return;
+        }
+        int eq = field.indexOf('=');
+        fields.put(eq < 0 ? field : field.substring(0, eq), eq < 0 ? "" : field.substring(eq + 1));
     }
 
     private static String field(String[] fields, int index) {
