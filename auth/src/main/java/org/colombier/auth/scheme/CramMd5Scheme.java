@@ -10,7 +10,7 @@ import org.bouncycastle.crypto.digests.MD5Digest;
  * inner; each as four little-endian words), so a challenge can be answered without the password.
  * The MD5 states are read from and written back to Bouncy Castle's {@link MD5Digest} encoded state.
  */
-record CramMd5Scheme(String name, boolean weak) implements PasswordScheme {
+public record CramMd5Scheme(String name, boolean weak) implements PasswordScheme {
     private static final int BLOCK = 64;
     /** Where {@link MD5Digest#getEncodedState()} keeps H1..H4 (big-endian). */
     private static final int STATE_OFFSET = 16;
@@ -37,7 +37,7 @@ record CramMd5Scheme(String name, boolean weak) implements PasswordScheme {
     }
 
     /** The HMAC-MD5 context of a key, Dovecot's {@code hmac_md5_get_cram_context()}. */
-    static byte[] context(byte[] key) {
+    public static byte[] context(byte[] key) {
         byte[] k = key.length > BLOCK ? Digests.hash("MD5", key) : key;
         ByteBuffer out = ByteBuffer.allocate(CONTEXT_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         for (byte pad : new byte[] {0x5c, 0x36}) {
