@@ -57,4 +57,33 @@ public final class DriverOptions {
         });
         return group;
     }
+
+    /** A Dovecot time value ({@code 5s}, {@code 500ms}, {@code 1m}; a bare number is seconds) in milliseconds. */
+    public static long millis(DriverSettings settings, String key, String value) throws AuthConfigException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|msecs?|s|secs?|m|mins?)?")
+                .matcher(value.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new AuthConfigException(settings.driver() + ": " + key + " is not a time: " + value);
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return unit.startsWith("ms") ? n : unit.startsWith("m") ? n * 60_000 : n * 1000;
+    }
+
+    /** A positive count, or the default when unset. */
+    public static int count(DriverSettings settings, String key, int defaultValue) throws AuthConfigException {
+        String value = firstOf(settings, key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new AuthConfigException(settings.driver() + ": " + key + " must be a positive number, not " + value);
+        }
+    }
 }

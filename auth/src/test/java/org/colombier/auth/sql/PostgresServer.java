@@ -34,9 +34,10 @@ final class PostgresServer {
 
     /** Settings for our SQL drivers pointing at this server. */
     static DriverSettings settings(EmbeddedPostgres pg, Map<String, String> more) {
-        Map<String, String> settings = new HashMap<>(Map.of("sql_driver", "pgsql", "pgsql", "localhost",
-                "pgsql_parameters/port", Integer.toString(pg.getPort()), "pgsql_parameters/dbname", "postgres",
-                "pgsql_parameters/user", "postgres", "sql_connect_timeout", "2"));
+        // the shape config gives "pgsql localhost { parameters { ... } }"
+        Map<String, String> settings = new HashMap<>(Map.of("sql_driver", "pgsql", "pgsql_host", "localhost",
+                "parameters/port", Integer.toString(pg.getPort()), "parameters/dbname", "postgres",
+                "parameters/user", "postgres", "parameters/connect_timeout", "2"));
         settings.putAll(more);
         return new DriverSettings("sql", "pg", settings);
     }

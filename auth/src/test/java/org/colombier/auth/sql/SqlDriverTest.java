@@ -118,7 +118,7 @@ class SqlDriverTest {
     @Test
     void mysqlAndSqliteAreSelectable() throws Exception {
         Map<String, String> mysql = Map.of("sql_driver", "mysql", "mysql", "127.0.0.1", "mysql_port", "1",
-                "mysql_dbname", "mail", "sql_connect_timeout", "1", "passdb_sql_query", "SELECT password FROM users WHERE u = '%{user}'");
+                "mysql_dbname", "mail", "mysql_connect_timeout", "1s", "passdb_sql_query", "SELECT password FROM users WHERE u = '%{user}'");
         try (PassDb passDb = new SqlPassDbProvider().create(new DriverSettings("sql", "my", mysql))) {
             assertThat(passDb.verifyPlain(request("x"), "pw")).isInstanceOf(AuthResult.TempFail.class);
         }

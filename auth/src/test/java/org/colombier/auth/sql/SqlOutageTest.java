@@ -38,8 +38,8 @@ class SqlOutageTest {
             closedPort = socket.getLocalPort();
         }
         Map<String, String> settings = new java.util.HashMap<>(QUERIES);
-        settings.putAll(Map.of("sql_driver", "pgsql", "pgsql", "127.0.0.1", "pgsql_parameters/port",
-                Integer.toString(closedPort), "pgsql_parameters/dbname", "mail", "sql_connect_timeout", "1"));
+        settings.putAll(Map.of("sql_driver", "pgsql", "pgsql_host", "127.0.0.1", "pgsql_parameters/port",
+                Integer.toString(closedPort), "pgsql_parameters/dbname", "mail", "pgsql_parameters/connect_timeout", "1"));
         DriverSettings down = new DriverSettings("sql", "down", settings);
         try (PassDb passDb = new SqlPassDbProvider().create(down); UserDb userDb = new SqlUserDbProvider().create(down)) {
             assertThat(passDb.verifyPlain(request("alice"), "secret")).isInstanceOf(AuthResult.TempFail.class);
