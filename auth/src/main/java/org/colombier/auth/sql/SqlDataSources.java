@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.api.auth.DriverSettings;
 import org.colombier.auth.DriverOptions;
@@ -105,7 +106,7 @@ final class SqlDataSources {
 
     /** libpq parameters, from the global {@code pgsql_parameters { }} or the one inside {@code pgsql HOST { }}. */
     private static Map<String, String> pgsqlParameters(DriverSettings settings) {
-        Map<String, String> p = new java.util.TreeMap<>(DriverOptions.group(settings, "parameters"));
+        Map<String, String> p = new TreeMap<>(DriverOptions.group(settings, "parameters"));
         p.putAll(DriverOptions.group(settings, "pgsql_parameters"));
         return p;
     }

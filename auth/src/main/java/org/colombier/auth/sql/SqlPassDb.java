@@ -2,6 +2,7 @@ package org.colombier.auth.sql;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.colombier.api.auth.AuthRequest;
@@ -67,7 +68,7 @@ final class SqlPassDb implements PassDb {
     }
 
     private static Row row(Map<String, String> columns, String requestedUser) {
-        Map<String, String> extra = new java.util.LinkedHashMap<>(columns);
+        Map<String, String> extra = new LinkedHashMap<>(columns);
         String password = extra.remove("password");
         String user = extra.remove("user");
         return new Row(user == null ? requestedUser : user, password == null ? "" : password, extra);

@@ -3,6 +3,7 @@ package org.colombier.auth.passwdfile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import org.colombier.api.auth.AuthDbContract;
@@ -24,12 +25,12 @@ class PasswdFilePerDomainContractTest extends AuthDbContract {
             Files.createDirectories(file.getParent());
             String line = u.name() + ':' + u.storedPassword() + ':' + u.uid() + ':' + u.gid() + "::" + u.home()
                     + "::userdb_mail_path=" + u.mailPath() + "\n";
-            Files.writeString(file, line, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         }
         // a user misfiled under another domain's file is not that domain's user
         Files.writeString(dir.resolve("domains/example.org/passwd"), "stray@example.com:{PLAIN}x\n",
-                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return new PasswdFilePassDbProvider().create(settings());
     }
 
