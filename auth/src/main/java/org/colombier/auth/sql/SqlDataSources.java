@@ -1,7 +1,6 @@
 package org.colombier.auth.sql;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +23,7 @@ import org.colombier.auth.DriverOptions;
  *     {@code mysql_connect_timeout};</li>
  * <li>{@code sqlite}: {@code sqlite_path}.</li>
  * </ul>
- * The pool starts even when the database is down; lookups then fail temporarily once the connect
+ * Passdbs and userdbs with equal connection settings share one pool. The pool starts even when the database is down; lookups then fail temporarily once the connect
  * timeout (default 5s) has passed.
  */
 final class SqlDataSources {
@@ -38,7 +37,7 @@ final class SqlDataSources {
         return DriverOptions.required(settings, "sql_driver");
     }
 
-    static HikariDataSource create(DriverSettings settings) throws AuthConfigException {
+    static SqlPool open(DriverSettings settings) throws AuthConfigException {
         HikariConfig config = new HikariConfig();
         String driver = driver(settings);
         long timeoutMs = DEFAULT_TIMEOUT_MS;
@@ -83,13 +82,12 @@ final class SqlDataSources {
             case "sqlite" -> config.setJdbcUrl("jdbc:sqlite:" + DriverOptions.required(settings, "sqlite_path"));
             default -> throw new AuthConfigException("sql_driver " + driver + " is not one of h2, pgsql, mysql, sqlite");
         }
-        config.setPoolName("auth-" + settings.name());
         config.setMaximumPoolSize(Math.max(1, connections));
         config.setMinimumIdle(0);
         // start even when the database is down: lookups then fail temporarily, the server still runs
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(Math.max(250, timeoutMs));
-        return new HikariDataSource(config);
+        return SqlPool.open(config);
     }
 
     private static Path h2Path(DriverSettings settings) throws AuthConfigException {
