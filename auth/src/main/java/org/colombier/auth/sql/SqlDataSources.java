@@ -23,8 +23,9 @@ import org.colombier.auth.DriverOptions;
  *     {@code mysql_connect_timeout};</li>
  * <li>{@code sqlite}: {@code sqlite_path}.</li>
  * </ul>
- * Passdbs and userdbs with equal connection settings share one pool. The pool starts even when the database is down; lookups then fail temporarily once the connect
- * timeout (default 5s) has passed.
+ * Passdbs and userdbs with equal connection settings share one pool. The pool starts even when
+ * the database is down; lookups then fail temporarily once the connect timeout (default 5s) has
+ * passed.
  */
 final class SqlDataSources {
     private static final int DEFAULT_CONNECTIONS = 5;
@@ -109,9 +110,10 @@ final class SqlDataSources {
         return p;
     }
 
-    /** Dovecot lists several hosts space-separated; the pool talks to the first. */
+    /** Dovecot lists several hosts space-separated; the pool talks to the first (an IPv6 one bracketed). */
     private static String firstHost(String hosts, String fallback) {
-        return hosts == null || hosts.isBlank() ? fallback : hosts.strip().split("\\s+")[0];
+        String host = hosts == null || hosts.isBlank() ? fallback : hosts.strip().split("\\s+")[0];
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     private static void setIfPresent(HikariConfig config, String property, String value) {
