@@ -33,6 +33,7 @@ final class Validator {
     Validator(String scriptName, Set<String> available) {
         this.scriptName = scriptName;
         this.available = available;
+        required.addAll(Set.of("comparator-i;octet", "comparator-i;ascii-casemap"));
     }
 
     Set<String> required() {
