@@ -242,9 +242,14 @@ final class Validator {
                 }
             }
         }
+        if (spec.maxTests == 0 && !n.tests().isEmpty()) {
+            Node stray = n.tests().get(0);
+            error(stray.pos(), "unexpected '" + stray.name() + "' after the " + spec.describe() + " (missing ';' or '{'?)");
+            n.bind(tags, bound);
+            return;
+        }
         if (n.tests().size() < spec.minTests || n.tests().size() > spec.maxTests) {
-            error(n.pos(), spec.maxTests == 0 ? "the " + spec.describe() + " does not take a test"
-                    : "the " + spec.describe() + " requires " + (spec.maxTests == 1 ? "one test" : "a list of tests"));
+            error(n.pos(), "the " + spec.describe() + " requires " + (spec.maxTests == 1 ? "one test" : "a list of tests"));
         }
         for (Node t : n.tests()) {
             test(t);
@@ -355,7 +360,7 @@ final class Validator {
                         + " (expected one of gt, ge, lt, le, eq, ne)");
             }
         }
-        if (n.has("last") && !n.has("index") && !n.name().equals("duplicate")) {
+        if (n.has("last") && !n.has("index") && !n.name().equals("duplicate") && !n.name().equals("addheader")) {
             error(n.pos(), "the :last tag of the " + n.name() + " " + (n.name().equals("deleteheader") ? "command" : "test")
                     + " requires :index");
         }
