@@ -113,8 +113,12 @@ class ExtensionsTest {
                         + "set \"honorific\" \"Mr\";\nset \"first_name\" \"Wile\";\nset \"last_name\" \"Coyote\";\n"
                         + "set \"vacation\" text:\nDear ${HONORIFIC} ${last_name},\nI'm out.\n.\n;\nreject \"${vacation}\";",
                         "reject:Dear Mr Coyote,\r\nI'm out.\r\n"),
-                Case.of("string test", "require \"variables\"; set \"x\" \"abc\"; if string :is \"${x}\" \"ABC\" { discard; }",
+                Case.of("string test", "require \"variables\"; set \"x\" \"abc\"; if string :is \"${x}\" \"abc\" { discard; }",
                         "discard"),
+                Case.of("string test compares octets by default (as Pigeonhole)",
+                        "require \"variables\"; if string :is \"abc\" \"ABC\" { discard; }", "keep"),
+                Case.of("string test with i;ascii-casemap", "require \"variables\";"
+                        + " if string :is :comparator \"i;ascii-casemap\" \"abc\" \"ABC\" { discard; }", "discard"),
                 Case.of("string :count counts non-empty strings",
                         "require [\"variables\", \"relational\", \"comparator-i;ascii-numeric\"];"
                                 + " if string :count \"eq\" :comparator \"i;ascii-numeric\" [\"a\", \"\", \"b\"] \"2\" { discard; }",

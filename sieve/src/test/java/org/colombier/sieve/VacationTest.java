@@ -103,11 +103,14 @@ class VacationTest {
 
     static Stream<Case> reply() {
         String base = "From: alice@example.org\nSubject: hi\n";
+        Envelope toBob = new Envelope("alice@example.org", "bob@example.com", null);
         return Stream.of(
-                Case.msg("Auto-Submitted: no", SCRIPT, base + "To: bob@example.com\nAuto-Submitted: no\n\nx\n",
-                        "vacation:alice@example.org", "keep"),
-                Case.msg("user in Cc", SCRIPT, base + "To: team@example.com\nCc: Bob <BOB@example.com>\n\nx\n",
-                        "vacation:alice@example.org", "keep"),
+                new Case("Auto-Submitted: no", SCRIPT, base + "To: bob@example.com\nAuto-Submitted: no\n\nx\n", toBob,
+                        List.of("vacation:alice@example.org", "keep")),
+                new Case("user in Cc", SCRIPT, base + "To: team@example.com\nCc: Bob <bob@example.com>\n\nx\n", toBob,
+                        List.of("vacation:alice@example.org", "keep")),
+                Case.msg("recipient +detail is ignored when looking for the user in To", SCRIPT,
+                        base + "To: bob@example.com\n\nx\n", "vacation:alice@example.org", "keep"),
                 Case.msg(":addresses names another address of the user",
                         "require \"vacation\"; vacation :addresses [\"robert@example.net\"] \"away\";",
                         base + "To: robert@example.net\n\nx\n", "vacation:alice@example.org", "keep"));

@@ -288,7 +288,9 @@ public final class Interpreter {
         }
         boolean copy = n.has("copy");
         for (Action x : actions) {
-            if (x instanceof Action.Redirect r && r.address().equalsIgnoreCase(a.all())) {
+            // local parts are case-sensitive (RFC 5321 2.4), domains are not
+            if (x instanceof Action.Redirect r && Address.parsePath(r.address()).localPart().equals(a.localPart())
+                    && Address.parsePath(r.address()).domain().equalsIgnoreCase(a.domain())) {
                 implicitKeep &= copy;
                 return; // RFC 5228 4.2: no duplicate redirects
             }
@@ -550,7 +552,9 @@ public final class Interpreter {
     /** Runs the test's match with its comparator and match type, capturing match variables when enabled. */
     private boolean match(Node t, List<String> values, List<String> keys) {
         String type = (String) t.tag("#match-type");
-        Comparator cmp = Comparator.of(str(t.tag("comparator")));
+        // the string test compares octets unless told otherwise, as Pigeonhole (the reference) does
+        Comparator cmp = !t.has("comparator") && t.name().equals("string") ? Comparator.OCTET
+                : Comparator.of(str(t.tag("comparator")));
         boolean capture = frame.variables() && ("matches".equals(type) || "regex".equals(type));
         List<String> caps = capture ? new ArrayList<>() : null;
         boolean ok = matching.match(type, relation(t, type), cmp, values, keys, caps);
