@@ -7,7 +7,7 @@ import java.util.Set;
 /** The Sieve capabilities this module implements, and Dovecot's {@code sieve_extensions} syntax to choose among them. */
 public final class Extensions {
     /** Everything implemented, in the order advertised (ManageSieve SIEVE capability). */
-    public static final Set<String> SUPPORTED = Set.copyOf(new LinkedHashSet<>(java.util.List.of(
+    public static final Set<String> SUPPORTED = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(java.util.List.of(
             "fileinto", "reject", "ereject", "envelope", "encoded-character", "vacation", "vacation-seconds",
             "imap4flags", "variables", "relational", "body", "copy", "regex", "include", "date", "index",
             "mailbox", "subaddress", "duplicate", "editheader", "environment", "ihave", "enotify",
@@ -20,7 +20,7 @@ public final class Extensions {
     static {
         Set<String> d = new LinkedHashSet<>(SUPPORTED);
         d.removeAll(Set.of("editheader", "spamtest", "spamtestplus", "virustest"));
-        DEFAULT_ENABLED = Set.copyOf(d);
+        DEFAULT_ENABLED = java.util.Collections.unmodifiableSet(d);
     }
 
     private Extensions() {

@@ -71,7 +71,7 @@ class CompileErrorTest {
     @Test
     void reportsEveryErrorOfTheScriptNotOnlyTheFirst() {
         String script = "require \"fileinto\";\nfileinot \"a\";\nif bogus { keep; }\nredirect;\n";
-        SieveSyntaxException e = (SieveSyntaxException) org.junit.jupiter.api.Assertions.assertThrows(
+        SieveSyntaxException e = org.junit.jupiter.api.Assertions.assertThrows(
                 SieveSyntaxException.class, () -> SieveCompiler.compile(script, "multi", CompileOptions.defaults()));
         assertThat(e.errors()).extracting(Object::toString).containsExactly(
                 "multi:2:1: error: unknown command 'fileinot'",

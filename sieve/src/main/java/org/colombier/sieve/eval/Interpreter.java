@@ -115,13 +115,11 @@ public final class Interpreter {
                 case "require":
                     continue;
                 case "if":
-                    chainTaken = false;
-                    // fall through
                 case "elsif":
-                    if (chainTaken) {
+                    if (n.name().equals("elsif") && chainTaken) {
                         continue;
                     }
-                    line = n.pos().line();
+                    chainTaken = false;
                     if (test(n.tests().get(0))) {
                         chainTaken = true;
                         Flow f = block(n.block());

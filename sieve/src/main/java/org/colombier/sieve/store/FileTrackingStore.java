@@ -49,8 +49,8 @@ public final class FileTrackingStore implements TrackingStore {
     public synchronized void record(String key, Instant expiry) {
         try {
             Files.createDirectories(file.getParent());
-            try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock held = ch.lock(); // released when the channel closes
                 long now = Instant.now().getEpochSecond();
                 Map<String, Long> entries = read();
                 entries.values().removeIf(e -> e <= now);
@@ -73,6 +73,7 @@ public final class FileTrackingStore implements TrackingStore {
                 } catch (IOException e) {
                     // some platforms cannot open a directory for fsync; the rename is still atomic
                 }
+                held.release();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record Sieve state in " + file, e);
