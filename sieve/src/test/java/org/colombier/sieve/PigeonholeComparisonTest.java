@@ -51,7 +51,8 @@ class PigeonholeComparisonTest {
             "recipient +detail is ignored when looking for the user in To");
 
     static Stream<Case> comparableCases() {
-        return Stream.of(CoreLanguageTest.cases(), ExtensionsTest.all(), VacationTest.noReply(), VacationTest.reply())
+        return Stream.of(CoreLanguageTest.cases(), ExtensionsTest.all(), RfcExamplesTest.examples(), VacationTest.noReply(),
+                        VacationTest.reply())
                 .flatMap(s -> s).filter(c -> !NOT_COMPARABLE.matcher(c.script()).find())
                 .filter(c -> !DELIBERATELY_DIFFERENT.contains(c.name()));
     }
