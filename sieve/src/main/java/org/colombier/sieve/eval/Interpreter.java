@@ -766,7 +766,7 @@ public final class Interpreter {
         }
         String part = DateParts.part(d, str(t.arg(i)));
         if (part == null) {
-            throw fail("invalid date part '" + str(t.arg(i)) + "'");
+            return false; // an unknown part computed at run time never matches, as in Pigeonhole
         }
         return match(t, List.of(part), list(t.arg(i + 1)));
     }
