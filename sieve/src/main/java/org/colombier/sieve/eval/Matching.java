@@ -48,8 +48,8 @@ final class Matching {
                     case "is" -> cmp.compare(v, k) == 0;
                     case "contains" -> cmp.contains(v, k);
                     case "value" -> relate(relation, cmp.compare(v, k));
-                    case "matches" -> regex(globPattern(k, cmp), v, captures);
-                    case "regex" -> regex(regexPattern(k, cmp), v, captures);
+                    case "matches" -> regex(globPattern(k, cmp), false, v, captures);
+                    case "regex" -> regex(regexPattern(k, cmp), true, v, captures);
                     default -> false;
                 };
                 if (ok) {
@@ -71,10 +71,11 @@ final class Matching {
         };
     }
 
-    private boolean regex(Pattern p, String value, List<String> captures) {
+    /** @param search true for :regex (POSIX semantics: match anywhere), false for a glob (whole value) */
+    private boolean regex(Pattern p, boolean search, String value, List<String> captures) {
         try {
             Matcher m = p.matcher(new BudgetedChars(value, budget));
-            boolean found = isSearch(p) ? m.find() : m.matches();
+            boolean found = search ? m.find() : m.matches();
             if (found && captures != null) {
                 captures.clear();
                 for (int g = 0; g <= m.groupCount(); g++) {
@@ -88,12 +89,6 @@ final class Matching {
         }
     }
 
-    private final Map<Pattern, Boolean> searchPatterns = new HashMap<>();
-
-    private boolean isSearch(Pattern p) {
-        return searchPatterns.containsKey(p);
-    }
-
     private Pattern regexPattern(String key, Comparator cmp) {
         String cacheKey = "r" + cmp.ordinal() + key;
         Pattern p = patterns.get(cacheKey);
@@ -104,7 +99,6 @@ final class Matching {
                 throw new BadPattern("invalid regular expression '" + key + "': " + e.getDescription());
             }
             patterns.put(cacheKey, p);
-            searchPatterns.put(p, Boolean.TRUE); // POSIX regex semantics: unanchored search
         }
         return p;
     }

@@ -77,9 +77,6 @@ final class Variables {
                 i = end + 1;
             }
             start = s.indexOf("${", i);
-            if (sb.length() > maxSize * 4) {
-                break;
-            }
         }
         sb.append(s.substring(i));
         return sb.toString();

@@ -21,12 +21,17 @@ import java.util.Map;
  * crash never leaves a half-written state and concurrent deliveries to the same user do not lose entries.
  */
 public final class FileTrackingStore implements TrackingStore {
+    /** File locks are per process, so threads of this JVM first agree on one monitor per file. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> MONITORS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path file;
     private final Path lock;
+    private final Object monitor;
 
     public FileTrackingStore(Path file) {
-        this.file = file;
-        this.lock = file.resolveSibling(file.getFileName() + ".lock");
+        this.file = file.toAbsolutePath().normalize();
+        this.lock = this.file.resolveSibling(this.file.getFileName() + ".lock");
+        this.monitor = MONITORS.computeIfAbsent(this.file, p -> new Object());
     }
 
     /** Vacation reply state of a user: {@code <userDir>/.colombier.vacation}. */
@@ -40,13 +45,21 @@ public final class FileTrackingStore implements TrackingStore {
     }
 
     @Override
-    public synchronized boolean contains(String key, Instant now) {
-        Long expiry = read().get(key);
-        return expiry != null && expiry > now.getEpochSecond();
+    public boolean contains(String key, Instant now) {
+        synchronized (monitor) {
+            Long expiry = read().get(key);
+            return expiry != null && expiry > now.getEpochSecond();
+        }
     }
 
     @Override
-    public synchronized void record(String key, Instant expiry) {
+    public void record(String key, Instant expiry) {
+        synchronized (monitor) {
+            write(key, expiry);
+        }
+    }
+
+    private void write(String key, Instant expiry) {
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
