@@ -55,6 +55,7 @@ public final class Interpreter {
     private final Envelope envelope;
     private final Matching matching;
     private final List<HeaderField> headers;
+    private final Map<HeaderField, String> decodedFields = new java.util.IdentityHashMap<>();
     private final List<Action> actions = new ArrayList<>();
     private final List<SieveResult.PendingMark> pending = new ArrayList<>();
     private final Map<String, String> globals = new HashMap<>();
@@ -485,7 +486,7 @@ public final class Interpreter {
         String type = (String) n.tag("#match-type");
         List<Integer> doomed = new ArrayList<>();
         for (int p : positions) {
-            if (patterns == null || matching.match(type, relation(n, type), cmp, List.of(headers.get(p).decoded()),
+            if (patterns == null || matching.match(type, relation(n, type), cmp, List.of(decoded(headers.get(p))),
                     patterns, null)) {
                 doomed.add(p);
             }
@@ -563,10 +564,15 @@ public final class Interpreter {
         return ok;
     }
 
+    /** Unfolding and RFC 2047 decoding once per field, however many tests look at it. */
+    private String decoded(HeaderField f) {
+        return decodedFields.computeIfAbsent(f, HeaderField::decoded);
+    }
+
     private String firstHeader(String name) {
         for (HeaderField h : headers) {
             if (h.name().equalsIgnoreCase(name)) {
-                return h.decoded();
+                return decoded(h);
             }
         }
         return null;
@@ -600,7 +606,7 @@ public final class Interpreter {
             case "header" -> {
                 List<String> values = new ArrayList<>();
                 for (String name : list(t.arg(0))) {
-                    fields(t, name).forEach(f -> values.add(f.decoded()));
+                    fields(t, name).forEach(f -> values.add(decoded(f)));
                 }
                 yield match(t, values, list(t.arg(1)));
             }
@@ -744,7 +750,7 @@ public final class Interpreter {
             if (fs.isEmpty()) {
                 return false;
             }
-            String value = fs.get(0).decoded();
+            String value = decoded(fs.get(0));
             if (headerName.equalsIgnoreCase("received")) {
                 int semi = value.lastIndexOf(';');
                 value = semi >= 0 ? value.substring(semi + 1) : value;
