@@ -127,6 +127,54 @@ class PigeonholeComparisonTest {
         assertThat(accepted).as("scripts we refuse but Pigeonhole accepts").isEmpty();
     }
 
+    /** Scripts that fail at run time here (the delivery then keeps the message); Pigeonhole must fail them too. */
+    static final List<String> RUNTIME_FAILURES = List.of(
+            "redirect \"u1@example.net\"; redirect \"u2@example.net\"; redirect \"u3@example.net\";"
+                    + " redirect \"u4@example.net\"; redirect \"u5@example.net\";",
+            "require \"reject\"; keep; reject \"no\";",
+            "require [\"reject\", \"fileinto\"]; reject \"no\"; fileinto \"A\";",
+            "require [\"vacation\", \"reject\"]; vacation \"x\"; reject \"no\";",
+            "require \"variables\"; set \"a\" \"not an address\"; redirect \"${a}\";",
+            "require \"ihave\"; error \"cannot go on\";");
+
+    @Test
+    void pigeonholeFailsTheScriptsThatFailHere() throws Exception {
+        Path bin = sieveTest();
+        if (bin == null) {
+            System.out.println("SKIPPED PigeonholeComparisonTest: sieve-test not found (apt-get install dovecot-sieve dovecot-core)");
+            Assumptions.abort("sieve-test (Debian packages dovecot-sieve, dovecot-core) is not installed");
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path conf = writeConfig();
+        Path mail = dir.resolve("m.eml");
+        Files.writeString(mail, Harness.crlf(Case.DEFAULT_MESSAGE));
+        Files.setPosixFilePermissions(mail, PosixFilePermissions.fromString("rw-rw-rw-"));
+        List<String> disagreements = new ArrayList<>();
+        int i = 0;
+        for (String script : RUNTIME_FAILURES) {
+            boolean oursFailed;
+            try {
+                new Harness(dir).run(script, Case.DEFAULT_MESSAGE, Case.DEFAULT_ENVELOPE);
+                oursFailed = false;
+            } catch (SieveRuntimeException e) {
+                oursFailed = true;
+            }
+            Path file = dir.resolve("r" + ++i + ".sieve");
+            Files.writeString(file, script);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+            List<String> cmd = List.of(bin.toString(), "-c", conf.toString(), "-f", "alice@example.org",
+                    "-a", "bob@example.com", file.toString(), mail.toString());
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            boolean theirsFailed = output.contains("final result: failed");
+            if (!oursFailed || !theirsFailed) {
+                disagreements.add(script + " -> ours failed: " + oursFailed + ", Pigeonhole: " + output.trim());
+            }
+        }
+        assertThat(disagreements).isEmpty();
+    }
+
     private Path writeConfig() throws IOException {
         String uid = run("id", "-u").trim();
         boolean root = uid.equals("0");
