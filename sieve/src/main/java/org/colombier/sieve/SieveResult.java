@@ -33,8 +33,10 @@ public record SieveResult(List<Action> actions, boolean implicitKeep, List<Strin
     /** The actions the delivery must carry out, with the implicit keep made explicit as a final {@link Action.Keep}. */
     public List<Action> deliveryActions() {
         List<Action> all = new ArrayList<>(actions);
-        if (implicitKeep) {
-            all.add(new Action.Keep(implicitKeepFlags));
+        boolean inboxStored = actions.stream().anyMatch(a -> a instanceof Action.Keep
+                || (a instanceof Action.FileInto f && f.mailbox().equalsIgnoreCase("INBOX")));
+        if (implicitKeep && !inboxStored) {
+            all.add(new Action.Keep(implicitKeepFlags)); // one copy in INBOX, even after "fileinto :copy \"INBOX\""
         }
         return all;
     }

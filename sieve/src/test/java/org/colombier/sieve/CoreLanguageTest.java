@@ -73,6 +73,12 @@ class CoreLanguageTest {
                 Case.of("fileinto cancels implicit keep", "require \"fileinto\"; fileinto \"Foo\";", "fileinto:Foo"),
                 Case.of("fileinto the same mailbox twice files once",
                         "require \"fileinto\"; fileinto \"Foo\"; fileinto \"Foo\";", "fileinto:Foo"),
+                Case.of("keep twice stores once", "keep; keep;", "keep"),
+                Case.of("fileinto INBOX and keep store once", "require \"fileinto\"; fileinto \"inbox\"; keep;", "fileinto:inbox"),
+                Case.of("the later store's flags win", "require [\"fileinto\", \"imap4flags\"];"
+                        + " fileinto :flags \"a\" \"X\"; fileinto :flags \"b\" \"X\";", "fileinto:X[b]"),
+                Case.of("a duplicate fileinto does not cancel the implicit keep (as Pigeonhole)",
+                        "require [\"fileinto\", \"copy\"]; fileinto :copy \"X\"; fileinto \"X\";", "fileinto:X:copy", "keep"),
                 Case.of("redirect", "redirect \"carol@example.net\";", "redirect:carol@example.net"),
                 Case.of("redirect twice to one address sends once",
                         "redirect \"carol@example.net\"; redirect \"carol@EXAMPLE.net\";", "redirect:carol@example.net"),

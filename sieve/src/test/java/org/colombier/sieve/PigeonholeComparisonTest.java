@@ -242,7 +242,7 @@ class PigeonholeComparisonTest {
         for (String raw : stdout.split("\r?\n")) {
             String line = raw.trim();
             if (line.startsWith("* store message in folder: ")) {
-                actions.add("store:" + line.substring("* store message in folder: ".length()));
+                actions.add("store:" + inbox(line.substring("* store message in folder: ".length())));
             } else if (line.startsWith("+ add IMAP flags: ") && !actions.isEmpty()) {
                 String flags = line.substring("+ add IMAP flags: ".length());
                 actions.set(actions.size() - 1, actions.get(actions.size() - 1) + flags(List.of(flags.split("\\s+"))));
@@ -261,6 +261,11 @@ class PigeonholeComparisonTest {
         return actions;
     }
 
+    /** IMAP's INBOX is case-insensitive (RFC 3501 5.1). */
+    private static String inbox(String mailbox) {
+        return mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox;
+    }
+
     private static String flags(List<String> flags) {
         List<String> f = flags.stream().filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).sorted().toList();
         return f.isEmpty() ? "" : f.toString();
@@ -272,7 +277,7 @@ class PigeonholeComparisonTest {
             if (a instanceof Action.Keep k) {
                 out.add("store:INBOX" + flags(k.flags()));
             } else if (a instanceof Action.FileInto f) {
-                out.add("store:" + f.mailbox() + flags(f.flags()));
+                out.add("store:" + inbox(f.mailbox()) + flags(f.flags()));
             } else if (a instanceof Action.Redirect r) {
                 out.add("redirect:" + r.address());
             } else if (a instanceof Action.Discard) {

@@ -179,10 +179,7 @@ public final class Interpreter {
         switch (n.name()) {
             case "stop" -> { return Flow.STOP; }
             case "return" -> { return Flow.RETURN; }
-            case "keep" -> {
-                add(new Action.Keep(flagsFor(n)));
-                implicitKeep = false;
-            }
+            case "keep" -> store(new Action.Keep(flagsFor(n)), false);
             case "discard" -> {
                 add(new Action.Discard());
                 implicitKeep = false;
@@ -265,15 +262,31 @@ public final class Interpreter {
         if (mailbox.isEmpty() || mailbox.chars().anyMatch(c -> c < 0x20)) {
             throw fail("invalid mailbox name '" + mailbox + "' for fileinto");
         }
-        boolean copy = n.has("copy");
-        List<String> flags = flagsFor(n);
-        for (Action a : actions) {
-            if (a instanceof Action.FileInto f && f.mailbox().equals(mailbox)) {
-                implicitKeep &= copy;
-                return; // RFC 5228 4.1: filing into the same mailbox twice stores one copy
+        store(new Action.FileInto(mailbox, flagsFor(n), n.has("create"), n.has("copy")), n.has("copy"));
+    }
+
+    private static String target(Action a) {
+        String box = a instanceof Action.FileInto f ? f.mailbox() : a instanceof Action.Keep ? "INBOX" : null;
+        return box != null && box.equalsIgnoreCase("INBOX") ? "INBOX" : box;
+    }
+
+    /**
+     * RFC 5228 4.1: storing into the same mailbox twice stores one copy. Like Pigeonhole, the later action's flags
+     * win and the duplicate neither counts as an action nor touches the implicit keep.
+     */
+    private void store(Action a, boolean copy) {
+        String target = target(a);
+        List<String> flags = a instanceof Action.Keep k ? k.flags() : ((Action.FileInto) a).flags();
+        for (int i = 0; i < actions.size(); i++) {
+            Action earlier = actions.get(i);
+            if (target.equals(target(earlier))) {
+                actions.set(i, earlier instanceof Action.FileInto f
+                        ? new Action.FileInto(f.mailbox(), flags, f.create() || (a instanceof Action.FileInto x && x.create()), f.copy())
+                        : new Action.Keep(flags));
+                return;
             }
         }
-        add(new Action.FileInto(mailbox, flags, n.has("create"), copy));
+        add(a);
         if (!copy) {
             implicitKeep = false;
         }
@@ -290,7 +303,6 @@ public final class Interpreter {
             // local parts are case-sensitive (RFC 5321 2.4), domains are not
             if (x instanceof Action.Redirect r && Address.parsePath(r.address()).localPart().equals(a.localPart())
                     && Address.parsePath(r.address()).domain().equalsIgnoreCase(a.domain())) {
-                implicitKeep &= copy;
                 return; // RFC 5228 4.2: no duplicate redirects
             }
         }
