@@ -47,11 +47,11 @@ class PigeonholeComparisonTest {
      * Deliberate differences, each with its reason: sieve-test's -f cannot express the null sender, and Pigeonhole
      * 2.3 requires the exact recipient (with its +detail) in To/Cc where we also accept the address without it.
      */
-    private static final List<String> DELIBERATELY_DIFFERENT = List.of("null sender",
+    private static final List<String> DELIBERATELY_DIFFERENT = List.of("null sender", "envelope from of a bounce is empty",
             "recipient +detail is ignored when looking for the user in To");
 
     static Stream<Case> comparableCases() {
-        return Stream.of(CoreLanguageTest.cases(), ExtensionsTest.all(), RfcExamplesTest.examples(), VacationTest.noReply(),
+        return Stream.of(CoreLanguageTest.cases(), ExtensionsTest.all(), RfcExamplesTest.examples(), EdgeCasesTest.cases(), VacationTest.noReply(),
                         VacationTest.reply())
                 .flatMap(s -> s).filter(c -> !NOT_COMPARABLE.matcher(c.script()).find())
                 .filter(c -> !DELIBERATELY_DIFFERENT.contains(c.name()));

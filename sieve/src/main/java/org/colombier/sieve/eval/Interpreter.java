@@ -626,7 +626,13 @@ public final class Interpreter {
                 List<String> values = new ArrayList<>();
                 for (String name : list(t.arg(0))) {
                     for (HeaderField f : fields(t, name)) {
-                        for (Address a : Address.parseList(f.unfolded())) {
+                        List<Address> parsed = Address.parseList(f.unfolded());
+                        if (parsed.isEmpty() && !f.unfolded().isBlank()) {
+                            // no address to be found: like Pigeonhole, :all sees the raw value, other parts nothing
+                            String part = (String) t.tag("#address-part");
+                            values.add(part == null || part.equals("all") ? f.unfolded() : null);
+                        }
+                        for (Address a : parsed) {
                             values.add(addressPart(t, a));
                         }
                     }
