@@ -59,6 +59,13 @@ public final class DovecotSieveSettings {
         int colon = statusHeader.indexOf(':');
         String header = (colon < 0 ? statusHeader : statusHeader.substring(0, colon)).trim();
         String regex = colon < 0 ? null : statusHeader.substring(colon + 1).trim();
+        if (regex != null && !regex.isEmpty()) {
+            try {
+                Pattern.compile(regex);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalArgumentException(prefix + "_status_header: invalid regular expression: " + e.getDescription());
+            }
+        }
         String type = s.getOrDefault(prefix + "_status_type", "score").trim().toLowerCase(Locale.ROOT);
         if (!Set.of("score", "strlen", "text").contains(type)) {
             throw new IllegalArgumentException(prefix + "_status_type: expected score, strlen or text, not '" + type + "'");

@@ -58,5 +58,8 @@ class DovecotSieveSettingsTest {
                 .hasMessageContaining("sieve_max_actions");
         assertThatThrownBy(() -> DovecotSieveSettings.from(Map.of("sieve_max_script_size", "1 parsec")))
                 .hasMessageContaining("unknown size unit 'parsec'");
+        assertThatThrownBy(() -> DovecotSieveSettings.from(Map.of("sieve_spamtest_status_header", "X-Spam: ((",
+                "sieve_spamtest_max_value", "10")))
+                .hasMessageContaining("sieve_spamtest_status_header: invalid regular expression");
     }
 }

@@ -238,7 +238,8 @@ class ExtensionsTest {
                 Case.of("notify mailto", "require \"enotify\"; notify :importance \"1\" :message \"hi\" \"mailto:alice@example.org\";",
                         "notify:mailto:alice@example.org", "keep"),
                 Case.of("valid_notify_method", "require \"enotify\"; if allof (valid_notify_method \"mailto:a@example.org\","
-                        + " not valid_notify_method \"xmpp:a@example.org\") { discard; }", "discard"),
+                        + " not valid_notify_method \"xmpp:a@example.org\", not valid_notify_method \"mailto:%zz@example.org\")"
+                        + " { discard; }", "discard"),
                 Case.of("notify_method_capability online is maybe", "require \"enotify\";"
                         + " if notify_method_capability \"mailto:a@example.org\" \"online\" \"maybe\" { discard; }", "discard"),
                 Case.of("RFC 5435 :encodeurl", "require [\"enotify\", \"variables\"]; set :encodeurl \"s\" \"a b&c\";"

@@ -115,6 +115,17 @@ class RuntimeLimitsTest {
     }
 
     @Test
+    void blockSkippedByIhaveAtCompileTimeNeverRunsEvenIfTheCapabilityAppearsLater() {
+        Harness h = new Harness(dir);
+        SieveScript compiled = SieveCompiler.compile("require \"ihave\"; if ihave \"editheader\" { addheader \"X\" \"y\"; }",
+                "s", CompileOptions.defaults());
+        SieveResult r = new SieveEvaluator().evaluate(compiled, Harness.message(Case.DEFAULT_MESSAGE), Case.DEFAULT_ENVELOPE,
+                h.context());
+        assertThat(Harness.render(r.deliveryActions())).containsExactly("keep");
+        assertThat(r.headersEdited()).isFalse();
+    }
+
+    @Test
     void duplicateTestTracksMessageIdsAfterCommit() {
         Harness h = new Harness(dir);
         String script = "require [\"duplicate\", \"fileinto\"]; if duplicate { fileinto \"Dups\"; }";

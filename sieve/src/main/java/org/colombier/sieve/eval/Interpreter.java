@@ -121,7 +121,8 @@ public final class Interpreter {
                         continue;
                     }
                     chainTaken = false;
-                    if (test(n.tests().get(0))) {
+                    // a dead block was not validated (ihave of a capability missing at compile time): never run it
+                    if (!n.dead() && test(n.tests().get(0))) {
                         chainTaken = true;
                         Flow f = block(n.block());
                         if (f != Flow.NEXT) {
@@ -518,8 +519,13 @@ public final class Interpreter {
         }
         String rest = uri.substring(7);
         int q = rest.indexOf('?');
-        String to = java.net.URLDecoder.decode((q < 0 ? rest : rest.substring(0, q)).replace("+", "%2B"),
-                StandardCharsets.UTF_8);
+        String to;
+        try {
+            to = java.net.URLDecoder.decode((q < 0 ? rest : rest.substring(0, q)).replace("+", "%2B"),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false; // broken %-escape
+        }
         if (to.isEmpty()) {
             return q >= 0 && rest.substring(q).toLowerCase(Locale.ROOT).contains("to=");
         }
