@@ -1,6 +1,5 @@
 package org.colombier.sieve.eval;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -10,7 +9,9 @@ import java.util.regex.PatternSyntaxException;
 /** Match types (:is :contains :matches :regex :count :value) over a comparator, with match-variable capture. */
 final class Matching {
     private final BudgetedChars.Budget budget;
-    private final Map<String, Pattern> patterns = new HashMap<>();
+    /** Compiled patterns shared by all evaluations: scripts are compiled once but run for every message. */
+    private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_PATTERNS = 10_000;
 
     Matching(long regexBudget) {
         this.budget = new BudgetedChars.Budget(regexBudget);
@@ -91,22 +92,29 @@ final class Matching {
 
     private Pattern regexPattern(String key, Comparator cmp) {
         String cacheKey = "r" + cmp.ordinal() + key;
-        Pattern p = patterns.get(cacheKey);
+        Pattern p = PATTERNS.get(cacheKey);
         if (p == null) {
             try {
                 p = Pattern.compile(key, cmp == Comparator.ASCII_CASEMAP ? Pattern.CASE_INSENSITIVE : 0);
             } catch (PatternSyntaxException e) {
                 throw new BadPattern("invalid regular expression '" + key + "': " + e.getDescription());
             }
-            patterns.put(cacheKey, p);
+            cache(cacheKey, p);
         }
         return p;
+    }
+
+    private static void cache(String key, Pattern p) {
+        if (PATTERNS.size() >= MAX_CACHED_PATTERNS) {
+            PATTERNS.clear(); // crude bound: patterns built from variables must not grow the cache forever
+        }
+        PATTERNS.put(key, p);
     }
 
     /** Converts a Sieve glob to a regex: '*' is a lazy group, '?' one character, '\' escapes. */
     private Pattern globPattern(String glob, Comparator cmp) {
         String cacheKey = "g" + cmp.ordinal() + glob;
-        Pattern p = patterns.get(cacheKey);
+        Pattern p = PATTERNS.get(cacheKey);
         if (p == null) {
             StringBuilder re = new StringBuilder();
             StringBuilder literal = new StringBuilder();
@@ -129,7 +137,7 @@ final class Matching {
             }
             p = Pattern.compile(re.toString(), Pattern.DOTALL
                     | (cmp == Comparator.ASCII_CASEMAP ? Pattern.CASE_INSENSITIVE : 0));
-            patterns.put(cacheKey, p);
+            cache(cacheKey, p);
         }
         return p;
     }
