@@ -70,8 +70,12 @@ class EdgeCasesTest {
                 Case.msg("envelope :count", "require [\"envelope\", \"relational\", \"comparator-i;ascii-numeric\"];"
                         + " if envelope :count \"eq\" :comparator \"i;ascii-numeric\" [\"to\", \"from\"] \"2\" { discard; }",
                         TRICKY, "discard"),
-                Case.msg("body of html part as text", "require \"body\"; if body :text :contains \"world\" { discard; }", TRICKY,
-                        "discard"),
+                Case.msg("body of html part as text", "require \"body\"; if body :text :contains \"Hello world\" { discard; }",
+                        TRICKY, "discard"),
+                Case.msg("body :text drops html markup", "require \"body\"; if body :text :contains \"<b>\" { discard; }", TRICKY,
+                        "keep"),
+                Case.msg("body :content text/html keeps the markup", "require \"body\";"
+                        + " if body :content \"text/html\" :contains \"<b>\" { discard; }", TRICKY, "discard"),
                 Case.msg("header names can come from variables", "require [\"variables\"]; set \"h\" \"x-num\";"
                         + " if header :is \"${h}\" \"abc\" { discard; }", TRICKY, "discard"),
                 Case.msg("match variables survive a failing later test", "require [\"variables\", \"fileinto\"];"

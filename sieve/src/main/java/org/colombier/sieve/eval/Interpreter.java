@@ -753,12 +753,22 @@ public final class Interpreter {
                 boolean hit = ty.isEmpty() || (ty.contains("/") ? p.contentType().equals(ty)
                         : p.contentType().startsWith(ty + "/"));
                 if (hit) {
-                    values.add(p.text());
+                    // :text means the text a reader sees, so HTML loses its markup (as Pigeonhole converts it)
+                    values.add(!t.has("content") && p.contentType().equals("text/html") ? htmlToText(p.text()) : p.text());
                     break;
                 }
             }
         }
         return values;
+    }
+
+    private static final Pattern HTML_INVISIBLE = Pattern.compile("(?is)<(script|style|head)\\b.*?</\\1\\s*>|<!--.*?-->");
+    private static final Pattern HTML_TAG = Pattern.compile("(?s)<[^>]*>");
+
+    static String htmlToText(String html) {
+        String text = HTML_TAG.matcher(HTML_INVISIBLE.matcher(html).replaceAll(" ")).replaceAll("");
+        return text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&#39;", "'").replace("&amp;", "&");
     }
 
     private boolean dateTest(Node t) {
