@@ -42,6 +42,7 @@ public final class DovecotSieveSettings {
                 d.regexBudget(),
                 duration(settings, "sieve_duplicate_default_period", d.duplicateDefaultPeriod()),
                 duration(settings, "sieve_duplicate_max_period", d.duplicateMaxPeriod()),
+                duration(settings, "sieve_redirect_duplicate_period", d.redirectDuplicatePeriod()),
                 settings.containsKey("sieve_editheader_protected")
                         ? Arrays.stream(settings.get("sieve_editheader_protected").trim().split("\\s+"))
                         .filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet())

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param regexBudget            characters the regex engine may read per evaluation before giving up
  * @param duplicateDefaultPeriod {@code sieve_duplicate_default_period} (14d)
  * @param duplicateMaxPeriod     {@code sieve_duplicate_max_period}
+ * @param redirectDuplicatePeriod {@code sieve_redirect_duplicate_period}: the same message is not redirected to the
+ *                               same address again within this period (breaks redirect loops)
  * @param editheaderProtected    {@code sieve_editheader_protected}: headers addheader/deleteheader may not touch
  *                               (Received and Auto-Submitted always are)
  * @param spamtest               {@code sieve_spamtest_*}, or null when not configured
@@ -34,7 +36,8 @@ public record SieveSettings(Set<String> extensions, Duration vacationMinPeriod, 
                             int maxActions, int maxRedirects, String recipientDelimiter, int maxNesting,
                             int includeMaxNesting, int includeMaxIncludes, int maxVariableSize, int maxVariables,
                             long regexBudget, Duration duplicateDefaultPeriod, Duration duplicateMaxPeriod,
-                            Set<String> editheaderProtected, ScoreTestSettings spamtest, ScoreTestSettings virustest) {
+                            Duration redirectDuplicatePeriod, Set<String> editheaderProtected,
+                            ScoreTestSettings spamtest, ScoreTestSettings virustest) {
 
     /**
      * How a spam or virus score is read from the message (Pigeonhole's {@code sieve_spamtest_status_header} etc.).
@@ -58,7 +61,7 @@ public record SieveSettings(Set<String> extensions, Duration vacationMinPeriod, 
     public static SieveSettings defaults() {
         return new SieveSettings(Extensions.DEFAULT_ENABLED, Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(60),
                 false, 1L << 20, 32, 4, "+", 32, 10, 255, 4096, 255, 10_000_000L, Duration.ofDays(14),
-                Duration.ofDays(14), Set.of(), null, null);
+                Duration.ofDays(14), Duration.ofHours(12), Set.of(), null, null);
     }
 
     public CompileOptions compileOptions() {
@@ -69,27 +72,27 @@ public record SieveSettings(Set<String> extensions, Duration vacationMinPeriod, 
         return new SieveSettings(enabled, vacationMinPeriod, vacationDefaultPeriod, vacationMaxPeriod,
                 vacationDontCheckRecipient, maxScriptSize, maxActions, maxRedirects, recipientDelimiter, maxNesting,
                 includeMaxNesting, includeMaxIncludes, maxVariableSize, maxVariables, regexBudget,
-                duplicateDefaultPeriod, duplicateMaxPeriod, editheaderProtected, spamtest, virustest);
+                duplicateDefaultPeriod, duplicateMaxPeriod, redirectDuplicatePeriod, editheaderProtected, spamtest, virustest);
     }
 
     public SieveSettings withLimits(int actions, int redirects, long budget) {
         return new SieveSettings(extensions, vacationMinPeriod, vacationDefaultPeriod, vacationMaxPeriod,
                 vacationDontCheckRecipient, maxScriptSize, actions, redirects, recipientDelimiter, maxNesting,
                 includeMaxNesting, includeMaxIncludes, maxVariableSize, maxVariables, budget,
-                duplicateDefaultPeriod, duplicateMaxPeriod, editheaderProtected, spamtest, virustest);
+                duplicateDefaultPeriod, duplicateMaxPeriod, redirectDuplicatePeriod, editheaderProtected, spamtest, virustest);
     }
 
     public SieveSettings withScoreTests(ScoreTestSettings spam, ScoreTestSettings virus) {
         return new SieveSettings(extensions, vacationMinPeriod, vacationDefaultPeriod, vacationMaxPeriod,
                 vacationDontCheckRecipient, maxScriptSize, maxActions, maxRedirects, recipientDelimiter, maxNesting,
                 includeMaxNesting, includeMaxIncludes, maxVariableSize, maxVariables, regexBudget,
-                duplicateDefaultPeriod, duplicateMaxPeriod, editheaderProtected, spam, virus);
+                duplicateDefaultPeriod, duplicateMaxPeriod, redirectDuplicatePeriod, editheaderProtected, spam, virus);
     }
 
     public SieveSettings withRecipientDelimiter(String delimiter) {
         return new SieveSettings(extensions, vacationMinPeriod, vacationDefaultPeriod, vacationMaxPeriod,
                 vacationDontCheckRecipient, maxScriptSize, maxActions, maxRedirects, delimiter, maxNesting,
                 includeMaxNesting, includeMaxIncludes, maxVariableSize, maxVariables, regexBudget,
-                duplicateDefaultPeriod, duplicateMaxPeriod, editheaderProtected, spamtest, virustest);
+                duplicateDefaultPeriod, duplicateMaxPeriod, redirectDuplicatePeriod, editheaderProtected, spamtest, virustest);
     }
 }

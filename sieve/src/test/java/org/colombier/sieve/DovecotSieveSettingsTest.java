@@ -18,6 +18,7 @@ class DovecotSieveSettingsTest {
         assertThat(s.vacationMaxPeriod()).isEqualTo(Duration.ofDays(60));
         assertThat(s.extensions()).contains("fileinto", "vacation").doesNotContain("editheader");
         assertThat(s.spamtest()).isNull();
+        assertThat(s.redirectDuplicatePeriod()).isEqualTo(Duration.ofHours(12));
     }
 
     @Test

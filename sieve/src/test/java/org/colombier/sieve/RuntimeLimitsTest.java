@@ -126,6 +126,20 @@ class RuntimeLimitsTest {
     }
 
     @Test
+    void theSameMessageIsNotRedirectedTwiceToTheSameAddress() {
+        Harness h = new Harness(dir);
+        String script = "redirect \"list@example.net\";";
+        SieveResult first = h.run(script, Case.DEFAULT_MESSAGE, Case.DEFAULT_ENVELOPE);
+        assertThat(Harness.render(first.deliveryActions())).containsExactly("redirect:list@example.net");
+        first.commit();
+        // the message comes back (a loop): it is neither sent again nor kept
+        SieveResult again = h.run(script, Case.DEFAULT_MESSAGE, Case.DEFAULT_ENVELOPE);
+        assertThat(again.deliveryActions()).isEmpty();
+        assertThat(h.actions("redirect \"other@example.net\";", Case.DEFAULT_MESSAGE, Case.DEFAULT_ENVELOPE))
+                .containsExactly("redirect:other@example.net");
+    }
+
+    @Test
     void duplicateTestTracksMessageIdsAfterCommit() {
         Harness h = new Harness(dir);
         String script = "require [\"duplicate\", \"fileinto\"]; if duplicate { fileinto \"Dups\"; }";

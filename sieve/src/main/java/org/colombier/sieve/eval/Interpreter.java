@@ -311,10 +311,20 @@ public final class Interpreter {
             throw fail("number of redirect actions exceeds the limit of " + settings.maxRedirects()
                     + " (sieve_max_redirects)");
         }
-        add(new Action.Redirect(a.all(), copy));
         if (!copy) {
             implicitKeep = false;
         }
+        // like Pigeonhole: the same message redirected to the same address again (a loop) is not sent twice
+        String messageId = firstHeader("message-id");
+        if (ctx.duplicates() != null && messageId != null && !settings.redirectDuplicatePeriod().isZero()) {
+            String key = VacationPolicy.trackingKey("redirect", a.all().toLowerCase(Locale.ROOT), messageId.trim());
+            Instant now = ctx.clock().instant();
+            if (ctx.duplicates().contains(key, now)) {
+                return;
+            }
+            pending.add(new SieveResult.PendingMark(ctx.duplicates(), key, now.plus(settings.redirectDuplicatePeriod())));
+        }
+        add(new Action.Redirect(a.all(), copy));
     }
 
     private void vacation(Node n) {
