@@ -282,7 +282,8 @@ public final class Interpreter {
             Action earlier = actions.get(i);
             if (target.equals(target(earlier))) {
                 actions.set(i, earlier instanceof Action.FileInto f
-                        ? new Action.FileInto(f.mailbox(), flags, f.create() || (a instanceof Action.FileInto x && x.create()), f.copy())
+                        ? new Action.FileInto(f.mailbox(), flags,
+                                f.create() || (a instanceof Action.FileInto x && x.create()), f.copy())
                         : new Action.Keep(flags));
                 return;
             }

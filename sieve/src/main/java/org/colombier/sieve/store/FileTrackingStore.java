@@ -22,7 +22,8 @@ import java.util.Map;
  */
 public final class FileTrackingStore implements TrackingStore {
     /** File locks are per process, so threads of this JVM first agree on one monitor per file. */
-    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> MONITORS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> MONITORS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Path file;
     private final Path lock;

@@ -106,7 +106,8 @@ public final class VacationPolicy {
         }
         Action.Vacation reply = new Action.Vacation(sender.all(), from, subject, r.reason(), r.mime(), messageId,
                 references, handle, period);
-        SieveResult.PendingMark mark = period.isZero() ? null : new SieveResult.PendingMark(ctx.vacation(), key, now.plus(period));
+        SieveResult.PendingMark mark = period.isZero() ? null
+                : new SieveResult.PendingMark(ctx.vacation(), key, now.plus(period));
         return new Decision(reply, mark, null);
     }
 
