@@ -50,7 +50,7 @@ public final class ScriptCache {
                 throw new SieveSyntaxException(scriptName(key), 1, 1, "script is too large (" + attrs.size()
                         + " bytes, the limit is " + options.maxScriptSize() + " bytes)");
             }
-            source = Files.readString(key, StandardCharsets.UTF_8);
+            source = utf8(Files.readAllBytes(key), scriptName(key));
         } catch (NoSuchFileException ex) {
             return Optional.empty();
         } catch (IOException ex) {
@@ -59,6 +59,26 @@ public final class ScriptCache {
         SieveScript script = SieveCompiler.compile(source, scriptName(key), options);
         entries.put(key, new Entry(mtime, attrs.size(), script));
         return Optional.of(script);
+    }
+
+    /** RFC 5228 section 2.2: scripts are UTF-8; anything else is a compile error pointing at the bad byte. */
+    static String utf8(byte[] bytes, String name) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult r = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        if (r.isError()) {
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < in.position(); i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new SieveSyntaxException(name, line, in.position() - lineStart + 1, "script is not valid UTF-8");
+        }
+        out.flip();
+        return out.toString();
     }
 
     private static String scriptName(Path p) {

@@ -52,6 +52,14 @@ class ScriptCacheTest {
     }
 
     @Test
+    void invalidUtf8IsACompileErrorAtTheBadByte() throws Exception {
+        Path file = dir.resolve("latin1.sieve");
+        Files.write(file, "keep;\n# caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> new ScriptCache(CompileOptions.defaults()).get(file))
+                .isInstanceOf(SieveSyntaxException.class).hasMessage("latin1:2:6: error: script is not valid UTF-8");
+    }
+
+    @Test
     void oversizedFileIsRefusedWithoutReadingIt() throws Exception {
         ScriptCache cache = new ScriptCache(new CompileOptions(Extensions.DEFAULT_ENABLED, 100, 32));
         Path file = dir.resolve("big.sieve");
