@@ -10,7 +10,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
@@ -21,19 +25,24 @@ import org.colombier.api.storage.StoreException;
  * {@code <pid>:<hostname>}. A lock naming a dead process of this host is broken at once; any other
  * lock is broken when neither it nor the file it protects has changed for the stale timeout.
  *
- * <p>Threads of this JVM are kept apart by the caller (one in-process lock per file), so a lock
- * file naming our own pid that we do not hold was left by an earlier process with the same pid
- * (containers reuse pids) and is stale too.
+ * <p>Threads (and stores) of this JVM first take an in-process permit per lock file, so a lock file
+ * naming our own pid found while we hold the permit was left by an earlier process with the same
+ * pid (containers reuse pids) and is stale.
  */
 final class DotLock implements AutoCloseable {
+    private static final Map<Path, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
+
     private final Path lockFile;
     private final Path file;
     private final BasicFileAttributes created;
+    private final Semaphore permit;
+    private boolean released;
 
-    private DotLock(Path lockFile, Path file, BasicFileAttributes created) {
+    private DotLock(Path lockFile, Path file, BasicFileAttributes created, Semaphore permit) {
         this.lockFile = lockFile;
         this.file = file;
         this.created = created;
+        this.permit = permit;
     }
 
     /**
@@ -44,6 +53,25 @@ final class DotLock implements AutoCloseable {
      */
     static DotLock acquire(Path file, Host host, long staleMillis, long waitMillis) throws StoreException {
         Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        Semaphore permit = IN_PROCESS.computeIfAbsent(lockFile, p -> new Semaphore(1));
+        try {
+            if (!permit.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
+                throw new StoreException(StoreError.IN_USE, "Timed out waiting for " + lockFile);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(StoreError.TEMPORARY, "Interrupted waiting for " + lockFile, e);
+        }
+        try {
+            return acquireFile(file, lockFile, host, staleMillis, waitMillis, permit);
+        } catch (StoreException | RuntimeException e) {
+            permit.release();
+            throw e;
+        }
+    }
+
+    private static DotLock acquireFile(Path file, Path lockFile, Host host, long staleMillis, long waitMillis, Semaphore permit)
+            throws StoreException {
         long deadline = System.nanoTime() + waitMillis * 1_000_000L;
         long sleep = 1;
         Observed seen = null;
@@ -51,7 +79,7 @@ final class DotLock implements AutoCloseable {
             try {
                 Files.write(lockFile, host.lockContent().getBytes(StandardCharsets.US_ASCII),
                         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return new DotLock(lockFile, file, Files.readAttributes(lockFile, BasicFileAttributes.class));
+                return new DotLock(lockFile, file, Files.readAttributes(lockFile, BasicFileAttributes.class), permit);
             } catch (FileAlreadyExistsException e) {
                 Object now = Observed.of(lockFile, file);
                 if (now != null && (deadOwner(lockFile, host) || seen != null && now.equals(seen.state)
@@ -114,6 +142,8 @@ final class DotLock implements AutoCloseable {
      */
     void replaceFile(byte[] content, Durability durability) throws IOException {
         durability.writeAtomic(lockFile, file, content);
+        released = true;
+        permit.release();
     }
 
     /** Keeps a lock that is held for long from looking stale to others. */
@@ -124,6 +154,10 @@ final class DotLock implements AutoCloseable {
     /** Releases the lock, unless someone broke it and took it meanwhile. */
     @Override
     public void close() {
+        if (released) {
+            return;
+        }
+        released = true;
         try {
             BasicFileAttributes now = Files.readAttributes(lockFile, BasicFileAttributes.class);
             if (Objects.equals(now.fileKey(), created.fileKey())) {
@@ -131,6 +165,8 @@ final class DotLock implements AutoCloseable {
             }
         } catch (IOException e) {
             // already gone: broken as stale by someone else
+        } finally {
+            permit.release();
         }
     }
 

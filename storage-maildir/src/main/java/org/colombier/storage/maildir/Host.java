@@ -13,7 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code <secs>.M<usecs>P<pid>.<host>} whose time strictly increases per process.
  */
 record Host(long pid, String name, AtomicLong lastMicros) {
+    /** One per JVM: every store of this process shares the pid, so they must share the clock too. */
+    private static final Host CURRENT = create();
+
     static Host current() {
+        return CURRENT;
+    }
+
+    private static Host create() {
         String name = System.getenv("DOVECOT_HOSTNAME");
         if (name == null || name.isEmpty()) {
             name = systemHostName();

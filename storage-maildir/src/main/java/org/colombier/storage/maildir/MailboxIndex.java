@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -21,6 +19,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
 
 import org.colombier.api.storage.Flags;
@@ -36,8 +35,14 @@ import org.colombier.api.storage.SystemFlag;
  * directories' {@link Stamp}; after a crash a torn tail fails its checksum, the last good stamp no
  * longer matches the directories, and the mailbox is resynced from disk. Deleting the file loses
  * only modseq history and cached values.
+ *
+ * <p>One writer per file: the first state to open it holds an exclusive lock on it. Another
+ * process (or another store in this JVM) on the same mailbox keeps its index in memory only,
+ * rebuilt from the Maildir, with its own modseqs and no cached values.
  */
 final class MailboxIndex implements AutoCloseable {
+    /** Index files a state of this JVM writes; POSIX locks can't tell two channels of one process apart. */
+    private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
     static final String FILE = "colombier.index";
     private static final byte[] MAGIC = "CLMBIDX1".getBytes(StandardCharsets.US_ASCII);
     private static final byte MESSAGE = 1;
@@ -48,6 +53,7 @@ final class MailboxIndex implements AutoCloseable {
 
     private final Path file;
     private final boolean sync;
+    /** Null when another writer owns the file: then nothing is written. */
     private FileChannel channel;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private long recordsWritten;
@@ -76,8 +82,19 @@ final class MailboxIndex implements AutoCloseable {
     /** Opens (or creates) the index of {@code dir}, replaying every intact record. */
     static MailboxIndex open(Path dir, boolean sync) throws IOException {
         MailboxIndex index = new MailboxIndex(dir.resolve(FILE), sync);
-        long validEnd = index.replay();
-        index.channel = FileChannel.open(index.file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        if (!WRITING.add(index.file)) {
+            return index;
+        }
+        FileChannel ch = FileChannel.open(index.file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        if (ch.tryLock() == null) {
+            // another process writes it: read what it wrote, write nothing (its lock stays, it is not ours to drop)
+            WRITING.remove(index.file);
+            index.replay(ch);
+            ch.close();
+            return index;
+        }
+        index.channel = ch;
+        long validEnd = index.replay(ch);
         if (validEnd < MAGIC.length) {
             index.channel.truncate(0);
             index.channel.write(ByteBuffer.wrap(MAGIC), 0);
@@ -89,17 +106,12 @@ final class MailboxIndex implements AutoCloseable {
         return index;
     }
 
-    private long replay() throws IOException {
-        ByteBuffer buf;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < MAGIC.length || size > Integer.MAX_VALUE) {
-                return 0;
-            }
-            buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        } catch (NoSuchFileException e) {
+    private long replay(FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size < MAGIC.length || size > Integer.MAX_VALUE) {
             return 0;
         }
+        ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
         byte[] magic = new byte[MAGIC.length];
         buf.get(magic);
         if (!Arrays.equals(magic, MAGIC)) {
@@ -217,7 +229,11 @@ final class MailboxIndex implements AutoCloseable {
         return tombstones.tailMap(modSeq, false);
     }
 
+    /** Keeps a cached value; an index that is not the writer drops it (it is only a cache). */
     void putCache(long uid, String field, byte[] value) throws IOException {
+        if (channel == null) {
+            return;
+        }
         flush();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(body);
@@ -236,7 +252,7 @@ final class MailboxIndex implements AutoCloseable {
     byte[] getCache(long uid, String field) throws IOException {
         Map<String, long[]> fields = cache.get(uid);
         long[] at = fields == null ? null : fields.get(field);
-        if (at == null) {
+        if (at == null || channel == null) {
             return null;
         }
         ByteBuffer buf = ByteBuffer.allocate((int) at[1]);
@@ -250,6 +266,12 @@ final class MailboxIndex implements AutoCloseable {
 
     /** Writes what was recorded since the last flush, followed by the mailbox state and {@code now}'s stamp. */
     void flush(Stamp now) throws IOException {
+        if (channel == null) {
+            stamp = now;
+            stampRecordedAt = System.currentTimeMillis();
+            pending.reset();
+            return;
+        }
         stamp = now;
         stampRecordedAt = System.currentTimeMillis();
         record(STATE, out -> {
@@ -292,8 +314,10 @@ final class MailboxIndex implements AutoCloseable {
     private void compact() throws IOException {
         Path tmp = file.resolveSibling(FILE + ".tmp");
         Map<Long, Map<String, long[]>> moved = new HashMap<>();
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            out.lock(); // the new file is ours before anyone can see it
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             buf.write(MAGIC);
             long written = 0;
@@ -339,11 +363,13 @@ final class MailboxIndex implements AutoCloseable {
             if (sync) {
                 out.force(false);
             }
+            Durability.rename(tmp, file);
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
         }
-        Durability.rename(tmp, file);
         channel.close();
-        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        channel.position(channel.size());
+        channel = out;
         cache.clear();
         cache.putAll(moved);
         recordsWritten = messages.size() + tombstones.size() + 1L;
@@ -462,16 +488,16 @@ final class MailboxIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        if (channel == null) {
+            return;
+        }
         try {
             flush();
             channel.close();
         } catch (IOException e) {
             // the index is a cache: a lost tail is resynced from the Maildir on the next open
+        } finally {
+            WRITING.remove(file);
         }
-    }
-
-    /** Removes the index file of {@code dir} (it is rebuilt from the Maildir). */
-    static void delete(Path dir) throws IOException {
-        Files.deleteIfExists(dir.resolve(FILE));
     }
 }

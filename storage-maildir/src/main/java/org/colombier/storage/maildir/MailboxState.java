@@ -490,7 +490,7 @@ final class MailboxState {
                 if (renamed == null) {
                     continue; // expunged by another process meanwhile
                 }
-                IndexedMessage done = renamed.withFlags(newFlags, index.nextModSeq());
+                IndexedMessage done = renamed.withFlags(renamed.flags(), index.nextModSeq());
                 index.store(done);
                 updated.add(done.info());
                 changedAny = true;
@@ -515,7 +515,9 @@ final class MailboxState {
             String fileName = name.withFlags(keywords.letters(flags, unknown)).withInfo();
             try {
                 Durability.rename(dir.resolve(current.relativePath()), dir.resolve("cur").resolve(fileName));
-                return current.withFile(true, fileName);
+                // what the new name says, so the index never disagrees with the file
+                Flags stored = flagsOf(fileName, flags.keywords());
+                return current.withFile(true, fileName).withFlags(stored, current.modSeq());
             } catch (NoSuchFileException e) {
                 sync(true);
                 current = index.messages.get(m.uid());
@@ -603,8 +605,9 @@ final class MailboxState {
         }
         boolean dirs = !now.sameDirectories(index.stamp)
                 || index.stamp.racyAt(index.stampRecordedAt) && System.currentTimeMillis() - index.stampRecordedAt >= 1000;
-        if (dirs || !now.sameUidList(index.stamp) || uidList == null) {
-            sync(dirs);
+        boolean keywordsChanged = !Objects.equals(keywordsMtime(), keywordsMtime);
+        if (dirs || keywordsChanged || !now.sameUidList(index.stamp) || uidList == null) {
+            sync(dirs || keywordsChanged);
         }
     }
 
@@ -619,16 +622,15 @@ final class MailboxState {
             scanDirectories = true;
         }
         if (scanDirectories) {
-            reloadKeywords();
+            boolean keywordsChanged = reloadKeywords();
             Map<String, String[]> files = scan();
             List<String[]> unknown = new ArrayList<>();
             for (IndexedMessage m : new ArrayList<>(index.messages.values())) {
                 String[] f = files.remove(m.base());
                 if (f == null) {
                     index.expunge(m.uid());
-                } else if (!f[1].equals(m.fileName()) || f[0].equals("cur") != m.inCur()) {
-                    Flags flags = keywords.flags(MaildirName.parse(f[1]).flags())
-                            .withKeywords(keywords.withoutLetter(m.flags().keywords()));
+                } else if (keywordsChanged || !f[1].equals(m.fileName()) || f[0].equals("cur") != m.inCur()) {
+                    Flags flags = flagsOf(f[1], m.flags().keywords());
                     IndexedMessage moved = m.withFile(f[0].equals("cur"), f[1]);
                     index.store(flags.equals(m.flags()) ? moved : moved.withFlags(flags, index.nextModSeq()));
                 }
@@ -694,6 +696,11 @@ final class MailboxState {
                 writeUidList(entries);
             }
         }
+    }
+
+    /** The flags a file name stands for, plus those of {@code keywords} that have no letter (index-only, as in Dovecot). */
+    private Flags flagsOf(String fileName, Set<String> keywordsWanted) {
+        return keywords.flags(MaildirName.parse(fileName).flags()).withKeywords(keywords.withoutLetter(keywordsWanted));
     }
 
     private void storeIfPresent(IndexedMessage m) {
@@ -826,12 +833,22 @@ final class MailboxState {
         }
     }
 
-    private void reloadKeywords() throws IOException {
-        Path file = dir.resolve(KeywordsFile.FILE);
-        FileTime mtime = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
-        if (keywords == null || !Objects.equals(mtime, keywordsMtime)) {
-            keywords = KeywordsFile.read(dir);
-            keywordsMtime = mtime;
+    /** Re-reads {@code dovecot-keywords} if its mtime changed; true when it did. */
+    private boolean reloadKeywords() throws IOException {
+        FileTime mtime = keywordsMtime();
+        if (keywords != null && Objects.equals(mtime, keywordsMtime)) {
+            return false;
+        }
+        keywords = KeywordsFile.read(dir);
+        keywordsMtime = mtime;
+        return true;
+    }
+
+    private FileTime keywordsMtime() throws IOException {
+        try {
+            return Files.getLastModifiedTime(dir.resolve(KeywordsFile.FILE));
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 
