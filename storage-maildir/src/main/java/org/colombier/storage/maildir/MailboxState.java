@@ -570,8 +570,7 @@ final class MailboxState {
             try (DotLock ignored = lockUidList()) {
                 foreign = reloadUidListLocked();
                 UidList rewritten = uidList.retain(e -> !removedUids.contains(e.uid())).withNextUid(uidNext());
-                rewritten.writeAtomic(dir.resolve(UidList.FILE), store.durability());
-                uidList = rewritten;
+                uidList = rewritten.writeAtomic(dir.resolve(UidList.FILE), store.durability());
                 uidListStamp = Stamp.read(dir);
             }
             for (long uid : removedUids) {
@@ -779,8 +778,7 @@ final class MailboxState {
         boolean foreign = uidList != null;
         UidList read = UidList.read(dir.resolve(UidList.FILE));
         if (read == null) {
-            read = recreateUidList();
-            read.writeAtomic(dir.resolve(UidList.FILE), store.durability());
+            read = recreateUidList().writeAtomic(dir.resolve(UidList.FILE), store.durability());
             now = Stamp.read(dir);
         }
         uidList = read;
@@ -806,7 +804,7 @@ final class MailboxState {
             for (IndexedMessage m : index.messages.values()) {
                 entries.add(new UidList.Entry(m.uid(), "", m.base()));
             }
-            return UidList.empty(index.uidValidity, Guids.random()).plus(entries).withNextUid(index.highestUid + 1);
+            return UidList.empty(index.uidValidity, Guids.random()).append(entries).withNextUid(index.highestUid + 1);
         }
         return UidList.empty(UidValidityCounter.next(root, store.durability()), Guids.random());
     }
@@ -814,14 +812,12 @@ final class MailboxState {
     /** Adds records for newly assigned UIDs: appended in place, or the file is rewritten when it must be. */
     private void writeUidList(List<UidList.Entry> entries) throws IOException {
         Path file = dir.resolve(UidList.FILE);
-        UidList next = uidList.plus(entries);
         if (uidList.needsRewrite()) {
-            next = new UidList(next.uidValidity(), next.nextUid(), next.guid(), "", next.entries(), false);
-            next.writeAtomic(file, store.durability());
+            uidList = uidList.withNextUid(uidList.nextUid()).append(entries).writeAtomic(file, store.durability());
         } else {
-            UidList.append(file, entries, store.durability());
+            UidList.appendToFile(file, entries, store.durability());
+            uidList.append(entries);
         }
-        uidList = next;
         uidListStamp = Stamp.read(dir);
     }
 

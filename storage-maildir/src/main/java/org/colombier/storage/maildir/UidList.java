@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.function.Predicate;
  * {@code dovecot-uidlist}: version 3 as Dovecot 1.1+ writes it (header {@code 3 V<uidvalidity>
  * N<nextuid> G<guid>}, then {@code <uid>[ <K><value>]… :<basename>} per message), and version 1
  * (Courier-compatible) for reading. Unknown header fields and per-record extension fields are kept
- * verbatim so a rewrite loses nothing Dovecot stored.
+ * verbatim so a rewrite loses nothing Dovecot stored. Records are only ever added at the end
+ * ({@link #append}), in place, so a mailbox of 100,000 messages is not copied per delivery.
  */
 final class UidList {
     static final String FILE = "dovecot-uidlist";
@@ -53,7 +55,7 @@ final class UidList {
         this.headerNextUid = headerNextUid;
         this.guid = guid;
         this.otherHeaderFields = otherHeaderFields;
-        this.entries = List.copyOf(entries);
+        this.entries = new ArrayList<>(entries);
         this.byBase = new HashMap<>(entries.size() * 2);
         for (Entry e : entries) {
             byBase.put(e.base(), e); // a base listed twice: the later UID wins, as in Dovecot
@@ -74,7 +76,7 @@ final class UidList {
     }
 
     List<Entry> entries() {
-        return entries;
+        return Collections.unmodifiableList(entries);
     }
 
     Entry byBase(String base) {
@@ -91,11 +93,13 @@ final class UidList {
         return Math.max(headerNextUid, last + 1);
     }
 
-    /** This list with {@code added} appended (their UIDs must be at least {@link #nextUid()}). */
-    UidList plus(List<Entry> added) {
-        List<Entry> all = new ArrayList<>(entries);
-        all.addAll(added);
-        return new UidList(uidValidity, headerNextUid, guid, otherHeaderFields, all, needsRewrite);
+    /** Adds records at the end (their UIDs must be at least {@link #nextUid()}); returns this list. */
+    UidList append(List<Entry> added) {
+        for (Entry e : added) {
+            entries.add(e);
+            byBase.put(e.base(), e);
+        }
+        return this;
     }
 
     /** This list keeping only the entries {@code keep} accepts; the header's N is raised so no UID comes back. */
@@ -242,14 +246,18 @@ final class UidList {
         return sb.toString();
     }
 
-    /** Rewrites the whole file: {@code dovecot-uidlist.tmp}, synced, renamed over the old one. */
-    void writeAtomic(Path file, Durability durability) throws IOException {
+    /**
+     * Rewrites the whole file: {@code dovecot-uidlist.tmp}, synced, renamed over the old one.
+     * Returns the list as now on disk, fit for appending.
+     */
+    UidList writeAtomic(Path file, Durability durability) throws IOException {
         Path tmp = file.resolveSibling(FILE + ".tmp");
         durability.writeAtomic(tmp, file, format().getBytes(StandardCharsets.UTF_8));
+        return new UidList(uidValidity, nextUid(), guid, otherHeaderFields, entries, false);
     }
 
-    /** Appends records in place, the way Dovecot adds new UIDs without rewriting the header. */
-    static void append(Path file, List<Entry> added, Durability durability) throws IOException {
+    /** Appends records to the file in place, the way Dovecot adds new UIDs without rewriting the header. */
+    static void appendToFile(Path file, List<Entry> added, Durability durability) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (Entry e : added) {
             sb.append(e.line());

@@ -13,6 +13,7 @@ import org.colombier.api.storage.Flags;
 import org.colombier.api.storage.SystemFlag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Parsers and writers of Dovecot's Maildir files, against samples of what Dovecot writes. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -91,20 +92,14 @@ class FormatsTest {
     }
 
     @Test
-    void keywordLettersFollowTheKeywordsFileAndKeepUnknownLetters() throws Exception {
-        Path dir = Files.createTempDirectory("kw");
-        try {
-            Files.writeString(dir.resolve(KeywordsFile.FILE), "0 $Forwarded\n2 Junk\nbad line\n3 junk\n");
-            KeywordsFile kw = KeywordsFile.read(dir);
-            Flags f = kw.flags("FSacP");
-            assertThat(f.system()).containsExactlyInAnyOrder(SystemFlag.FLAGGED, SystemFlag.SEEN);
-            assertThat(f.keywords()).containsExactlyInAnyOrder("$Forwarded", "Junk");
-            assertThat(kw.unknownLetters("FSacP")).isEqualTo("P");
-            assertThat(kw.letters(new Flags(Set.of(SystemFlag.DRAFT), Set.of("junk", "$forwarded")), "P")).isEqualTo("DPac");
-            assertThat(kw.withoutLetter(Set.of("Junk", "Other"))).containsExactly("Other");
-        } finally {
-            Files.deleteIfExists(dir.resolve(KeywordsFile.FILE));
-            Files.delete(dir);
-        }
+    void keywordLettersFollowTheKeywordsFileAndKeepUnknownLetters(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(KeywordsFile.FILE), "0 $Forwarded\n2 Junk\nbad line\n3 junk\n");
+        KeywordsFile kw = KeywordsFile.read(dir);
+        Flags f = kw.flags("FSacP");
+        assertThat(f.system()).containsExactlyInAnyOrder(SystemFlag.FLAGGED, SystemFlag.SEEN);
+        assertThat(f.keywords()).containsExactlyInAnyOrder("$Forwarded", "Junk");
+        assertThat(kw.unknownLetters("FSacP")).isEqualTo("P");
+        assertThat(kw.letters(new Flags(Set.of(SystemFlag.DRAFT), Set.of("junk", "$forwarded")), "P")).isEqualTo("DPac");
+        assertThat(kw.withoutLetter(Set.of("Junk", "Other"))).containsExactly("Other");
     }
 }
