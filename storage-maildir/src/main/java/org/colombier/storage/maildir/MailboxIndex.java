@@ -439,18 +439,30 @@ final class MailboxIndex implements AutoCloseable {
 
     private static Flags getFlags(ByteBuffer r) {
         int bits = r.get();
-        EnumSet<SystemFlag> system = EnumSet.noneOf(SystemFlag.class);
-        for (SystemFlag f : SystemFlag.values()) {
-            if ((bits & (1 << f.ordinal())) != 0) {
-                system.add(f);
-            }
-        }
         int n = r.getShort();
+        if (n == 0) {
+            return SYSTEM_ONLY[bits & (SYSTEM_ONLY.length - 1)];
+        }
         Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (int i = 0; i < n; i++) {
             keywords.add(getString(r));
         }
-        return new Flags(system, keywords);
+        return new Flags(SYSTEM_ONLY[bits & (SYSTEM_ONLY.length - 1)].system(), keywords);
+    }
+
+    /** Every combination of system flags without keywords, shared: most messages have one of these. */
+    private static final Flags[] SYSTEM_ONLY = new Flags[1 << SystemFlag.values().length];
+
+    static {
+        for (int bits = 0; bits < SYSTEM_ONLY.length; bits++) {
+            EnumSet<SystemFlag> system = EnumSet.noneOf(SystemFlag.class);
+            for (SystemFlag f : SystemFlag.values()) {
+                if ((bits & (1 << f.ordinal())) != 0) {
+                    system.add(f);
+                }
+            }
+            SYSTEM_ONLY[bits] = new Flags(system, Set.of());
+        }
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {
