@@ -271,6 +271,8 @@ final class MailboxState {
             sizes = writeTmp(request, tmp);
         } catch (FileAlreadyExistsException e) {
             throw new StoreException(StoreError.TEMPORARY, "Temporary file name collision, retry", e);
+        } catch (NoSuchFileException e) {
+            throw new StoreException(StoreError.NOT_FOUND, "Mailbox was deleted: " + path, e);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw io("write message", e);
@@ -624,8 +626,14 @@ final class MailboxState {
             boolean keywordsChanged = reloadKeywords();
             Map<String, String[]> files = scan();
             List<String[]> unknown = new ArrayList<>();
+            Map<String, String[]> second = null;
             for (IndexedMessage m : new ArrayList<>(index.messages.values())) {
                 String[] f = files.remove(m.base());
+                if (f == null) {
+                    // a readdir racing a rename may miss the file: look again before calling it expunged
+                    second = second == null ? scan() : second;
+                    f = second.get(m.base());
+                }
                 if (f == null) {
                     index.expunge(m.uid());
                 } else if (keywordsChanged || !f[1].equals(m.fileName()) || f[0].equals("cur") != m.inCur()) {
