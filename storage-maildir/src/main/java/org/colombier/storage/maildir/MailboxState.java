@@ -171,19 +171,9 @@ final class MailboxState {
     // ---------------------------------------------------------------- reading
 
     MailboxStatus status() throws StoreException {
-        return locked(() -> {
-            long unseen = 0;
-            long size = 0;
-            for (IndexedMessage m : index.messages.values()) {
-                if (!m.flags().has(SystemFlag.SEEN)) {
-                    unseen++;
-                }
-                size += m.virtualSize();
-            }
-            long recent = index.messages.tailMap(index.firstRecentUid, true).size();
-            return new MailboxStatus(index.uidValidity, uidNext(), index.messages.size(), recent, unseen,
-                    index.highestModSeq, size, uidList.guid());
-        });
+        return locked(() -> new MailboxStatus(index.uidValidity, uidNext(), index.messages.size(),
+                index.messages.tailMap(index.firstRecentUid, true).size(), index.unseen, index.highestModSeq,
+                index.totalVirtualSize, uidList.guid()));
     }
 
     private long uidNext() {
