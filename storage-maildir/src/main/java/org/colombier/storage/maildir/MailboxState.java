@@ -683,29 +683,34 @@ final class MailboxState {
         return files;
     }
 
-    /** Gives UIDs to files no uidlist record names, in Dovecot's file name order, under the uidlist lock. */
+    /**
+     * Gives UIDs to files no uidlist record names, in Dovecot's file name order. Files are examined
+     * (stat, and a read for names without W=) before the uidlist lock is taken, so the lock is held
+     * only to number them and write the records, far below Dovecot's 120 s stale limit.
+     */
     private void assignUids(List<String[]> unknown) throws IOException, StoreException {
+        unknown.sort((a, b) -> MaildirName.compareForUids(MaildirName.parse(a[1]).base(), MaildirName.parse(b[1]).base()));
+        List<IndexedMessage> examined = new ArrayList<>();
+        for (String[] f : unknown) {
+            IndexedMessage m = fromDisk(new UidList.Entry(0, "", MaildirName.parse(f[1]).base()), f);
+            if (m != null) {
+                examined.add(m);
+            }
+        }
         try (DotLock ignored = lockUidList()) {
             reloadUidListLocked();
-            List<String[]> toAssign = new ArrayList<>();
-            for (String[] f : unknown) {
-                UidList.Entry e = uidList.byBase(MaildirName.parse(f[1]).base());
-                if (e == null || index.expungedUids.contains(e.uid()) || index.messages.containsKey(e.uid())) {
-                    toAssign.add(f);
-                } else {
-                    storeIfPresent(fromDisk(e, f));
-                }
-            }
-            toAssign.sort((a, b) -> MaildirName.compareForUids(MaildirName.parse(a[1]).base(), MaildirName.parse(b[1]).base()));
             long uid = uidNext();
             List<UidList.Entry> entries = new ArrayList<>();
-            for (String[] f : toAssign) {
-                UidList.Entry e = new UidList.Entry(uid++, "", MaildirName.parse(f[1]).base());
-                IndexedMessage m = fromDisk(e, f);
-                if (m != null) {
-                    entries.add(e);
-                    index.store(m);
+            for (IndexedMessage m : examined) {
+                UidList.Entry e = uidList.byBase(m.base());
+                if (e != null && !index.expungedUids.contains(e.uid()) && !index.messages.containsKey(e.uid())) {
+                    // numbered by another process meanwhile: take its UID and what its record says
+                    storeIfPresent(fromDisk(e, new String[] {m.inCur() ? "cur" : "new", m.fileName()}));
+                    continue;
                 }
+                UidList.Entry assigned = new UidList.Entry(uid++, "", m.base());
+                entries.add(assigned);
+                index.store(m.withUid(assigned.uid()));
             }
             if (!entries.isEmpty()) {
                 writeUidList(entries);
