@@ -121,7 +121,8 @@ final class AddressParser {
             spec = new ArrayList<>(tokens);
             spec.removeIf(t -> t.kind == Kind.COMMENT);
         }
-        if (spec.isEmpty() && name == null) {
+        if (spec.isEmpty()) {
+            // a lone comment or phrase is no address (Dovecot skips "group: (foo) ;")
             return null;
         }
         int atIndex = -1;
