@@ -15,6 +15,24 @@ public sealed interface SectionContent {
     /** This content cut to a {@code <offset.length>} partial; offsets past the end give nothing. */
     SectionContent partial(FetchItem.Partial partial);
 
+    /** The bytes, from {@code raw} (the message) for a slice. */
+    byte[] bytes(byte[] raw);
+
+    /**
+     * Whether the content must go as a BINARY literal {@code ~{n}} (RFC 3516): it holds NUL or a
+     * CR or LF that is not part of a CRLF, as Dovecot decides.
+     */
+    default boolean needsLiteral8(byte[] raw) {
+        byte[] b = bytes(raw);
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == 0 || (b[i] == '\r' && (i + 1 == b.length || b[i + 1] != '\n'))
+                    || (b[i] == '\n' && (i == 0 || b[i - 1] != '\r'))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code length} bytes of the raw message from {@code offset}. */
     record Slice(long offset, long length) implements SectionContent {
         @Override
@@ -25,6 +43,11 @@ public sealed interface SectionContent {
             long start = Math.min(p.offset(), length);
             return new Slice(offset + start, Math.min(p.length(), length - start));
         }
+
+        @Override
+        public byte[] bytes(byte[] raw) {
+            return Arrays.copyOfRange(raw, (int) offset, (int) (offset + length));
+        }
     }
 
     /** Bytes that are not a range of the message. */
@@ -32,6 +55,11 @@ public sealed interface SectionContent {
         @Override
         public long length() {
             return bytes.length;
+        }
+
+        @Override
+        public byte[] bytes(byte[] raw) {
+            return bytes;
         }
 
         @Override
