@@ -158,14 +158,4 @@ record ContentValue(String value, List<Param> params) {
             pos[0]++;
         }
     }
-
-    /** The parameter's value by name, ignoring case, or null. */
-    String param(String name) {
-        for (Param p : params) {
-            if (p.name().equalsIgnoreCase(name)) {
-                return p.value();
-            }
-        }
-        return null;
-    }
 }

@@ -1,7 +1,5 @@
 package org.colombier.server.mime;
 
-import java.util.Locale;
-
 /**
  * One header field as it appears in the message.
  *
@@ -35,10 +33,5 @@ public record HeaderField(String name, String raw, long offset) {
     /** The value as text: UTF-8 when the bytes are valid UTF-8, ISO-8859-1 otherwise. */
     public String text() {
         return MimeText.bytesToText(value());
-    }
-
-    /** The lower-cased name, for lookups. */
-    public String key() {
-        return name.toLowerCase(Locale.ROOT);
     }
 }

@@ -162,7 +162,7 @@ final class MimeParser {
     }
 
     private void field(Frame f, byte[] raw, int[] pos, int end) {
-        int at = matches(raw, pos[0], end) ? pos[0] : indexOf(raw, pos[0], end);
+        int at = fieldStart(raw, pos[0], end);
         if (at < 0) {
             return;
         }
@@ -177,6 +177,23 @@ final class MimeParser {
             f.fields.add(new HeaderField(name, MimeText.latin1(buf, at, p - at), at));
         }
         pos[0] = p;
+    }
+
+    /**
+     * Where mime4j's field starts: at {@code p}, or at a later line when mime4j skipped lines that
+     * were not fields; never past the blank line ending the header. -1 when not found.
+     */
+    private int fieldStart(byte[] raw, int p, int end) {
+        while (p < end) {
+            if (matches(raw, p, end)) {
+                return p;
+            }
+            if (buf[p] == '\n' || (buf[p] == '\r' && p + 1 < end && buf[p + 1] == '\n')) {
+                return -1;
+            }
+            p = lineEnd(p, end);
+        }
+        return -1;
     }
 
     private static String fieldName(byte[] raw) {
