@@ -79,7 +79,7 @@ final class MimeParser {
                         Frame f = stack.peek();
                         skipToBodyStart(stack, pos, end);
                         f.header = new Header(f.headerOffset, pos[0] - f.headerOffset, f.fields);
-                        f.content = ContentFields.of(f.header);
+                        f.content = ContentFields.of(f.header, f.messageRoot);
                         f.bodyOffset = pos[0];
                     }
                     case T_START_MULTIPART -> {
@@ -132,13 +132,13 @@ final class MimeParser {
     private MimePart opaque(int start, int end) {
         Header header = new Header(start, 0, List.of());
         return new MimePart(header, start, end - start, virtualSize(start, end), lines(start, end),
-                MimePart.Kind.TEXT, ContentFields.of(header), List.of(), null, Envelope.of(header));
+                MimePart.Kind.TEXT, ContentFields.of(header, true), List.of(), null, Envelope.of(header));
     }
 
     private MimePart build(Frame f, long bodyEnd) {
         if (f.header == null) {
             f.header = new Header(f.headerOffset, bodyEnd - f.headerOffset, f.fields);
-            f.content = ContentFields.of(f.header);
+            f.content = ContentFields.of(f.header, f.messageRoot);
             f.bodyOffset = bodyEnd;
         }
         int bs = (int) f.bodyOffset;
