@@ -156,7 +156,10 @@ public final class MessageMatcher {
         return false;
     }
 
-    /** Addresses as {@code Name <mailbox@domain>, ...}, groups as {@code name: ...;}, names decoded. */
+    /**
+     * Addresses as Dovecot's message_address_write puts them for searching: {@code mailbox@domain},
+     * {@code Name <@route:mailbox@domain>}, groups {@code name: ...;}; names RFC 2047-decoded.
+     */
     static String addressText(String value) {
         StringBuilder sb = new StringBuilder();
         boolean groupStart = false;
@@ -174,10 +177,13 @@ public final class MessageMatcher {
                 continue;
             }
             String addr = a.mailbox() + (AddressParser.MISSING_DOMAIN.equals(a.domain()) ? "" : "@" + a.domain());
-            if (a.name() != null) {
-                sb.append(decodeWords(a.name())).append(" <").append(addr).append('>');
-            } else {
+            if (a.name() == null && a.route() == null) {
                 sb.append(addr);
+            } else {
+                if (a.name() != null) {
+                    sb.append(decodeWords(a.name())).append(' ');
+                }
+                sb.append('<').append(a.route() == null ? "" : a.route() + ":").append(addr).append('>');
             }
         }
         return sb.toString();

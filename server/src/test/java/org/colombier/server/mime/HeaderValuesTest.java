@@ -61,7 +61,9 @@ class HeaderValuesTest {
                         List.of(Address.groupStart("undisclosed-recipients"), Address.GROUP_END)),
                 Arguments.of("g: a@b", List.of(Address.groupStart("g"), new Address(null, null, "a", "b"), Address.GROUP_END)),
                 Arguments.of("Name <a@b> (comment)", List.of(new Address("Name", null, "a", "b"))),
-                Arguments.of("((nested) comment) a@b", List.of(new Address("(nested) comment", null, "a", "b"))));
+                Arguments.of("((nested) comment) a@b", List.of(new Address(null, null, "a", "b"))),
+                Arguments.of("a(first)@b (last)", List.of(new Address("last", null, "a", "b"))),
+                Arguments.of("<a@b> (not a name)", List.of(new Address(null, null, "a", "b"))));
     }
 
     @ParameterizedTest(name = "{0}")
