@@ -77,7 +77,10 @@ class HeaderValuesTest {
         String utf8 = new String("Subject: été\r\n".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         assertThat(new HeaderField("Subject", utf8, 0).text()).isEqualTo("été");
         assertThat(new HeaderField("Subject", "Subject: \u00e9t\u00e9\r\n", 0).text()).isEqualTo("été");
-        assertThat(new HeaderField("Subject", "Subject:  a\r\n\tb  \r\n", 0).value()).isEqualTo("a\tb");
+        assertThat(new HeaderField("Subject", "Subject:  a\r\n\tb  \r\n", 0).value()).isEqualTo("a\tb  ");
+        assertThat(new HeaderField("Subject", "Subject:   \r\n", 0).value()).isEqualTo("  ");
+        assertThat(new HeaderField("Subject", "Subject:\r\n continued\r\n", 0).value()).isEqualTo(" continued");
+        assertThat(new HeaderField("Subject", "Subject:x", 0).value()).isEqualTo("x");
     }
 
     @Test
