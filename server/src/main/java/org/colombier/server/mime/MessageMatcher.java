@@ -263,6 +263,9 @@ public final class MessageMatcher {
 
     private MessageStructure structure() throws StoreException {
         if (structure == null) {
+            structure = context.cachedStructure();
+        }
+        if (structure == null) {
             structure = MessageStructure.parse(message());
         }
         return structure;

@@ -384,6 +384,55 @@ class MessageMatcherTest {
     }
 
     @Test
+    void headerKeysUseACachedStructureWithoutReadingTheMessage() throws Exception {
+        byte[] m = crlf("Subject: cached\nDate: 1 Jan 2020 00:00:00 +0000\n\nbody text\n");
+        byte[] cached = MessageStructure.parse(m).toBytes();
+        SearchContext base = Box.of("x: y\n\nz\n").context(0);
+        int[] reads = {0};
+        SearchContext ctx = new SearchContext() {
+            @Override
+            public long sequence() {
+                return 1;
+            }
+
+            @Override
+            public MessageInfo info() {
+                return base.info();
+            }
+
+            @Override
+            public boolean recent() {
+                return false;
+            }
+
+            @Override
+            public boolean inSequenceSet(SequenceSet set) {
+                return true;
+            }
+
+            @Override
+            public boolean inUidSet(SequenceSet set) {
+                return true;
+            }
+
+            @Override
+            public byte[] message() {
+                reads[0]++;
+                return m;
+            }
+
+            @Override
+            public MessageStructure cachedStructure() {
+                return MessageStructure.fromBytes(cached);
+            }
+        };
+        assertThat(MessageMatcher.matches(parse("A SEARCH SUBJECT cached SENTON 1-Jan-2020").key(), ctx)).isTrue();
+        assertThat(reads[0]).isZero();
+        assertThat(MessageMatcher.matches(parse("A SEARCH BODY text").key(), ctx)).isTrue();
+        assertThat(reads[0]).isEqualTo(1);
+    }
+
+    @Test
     void bodySearchLooksIntoEnclosedMessages() throws Exception {
         Box box = Box.of("Content-Type: message/rfc822\n\nSubject: inner needle\n\nhay and pin\n");
         assertThat(box.search("body needle")).containsExactly(1);
