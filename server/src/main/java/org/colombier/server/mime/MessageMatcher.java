@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -135,7 +137,7 @@ public final class MessageMatcher {
         }
         try {
             return LocalDate.of(year, month + 1, Integer.parseInt(m.group(1)));
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return null;
         }
     }
@@ -239,7 +241,7 @@ public final class MessageMatcher {
             bytes = in.readAllBytes();
         } catch (IOException e) {
             // a broken encoding: search what is there, as it is
-            bytes = java.util.Arrays.copyOfRange(raw, (int) part.bodyOffset(), (int) (part.bodyOffset() + part.bodySize()));
+            bytes = Arrays.copyOfRange(raw, (int) part.bodyOffset(), (int) (part.bodyOffset() + part.bodySize()));
         }
         String charset = part.charset();
         if (charset == null || charset.equalsIgnoreCase("us-ascii")) {

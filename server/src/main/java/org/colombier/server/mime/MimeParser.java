@@ -295,7 +295,7 @@ final class MimeParser {
         return (int) Math.min(end, pos + n);
     }
 
-    long lines(int start, int end) {
+    private long lines(int start, int end) {
         long n = 0;
         for (int i = start; i < end; i++) {
             if (buf[i] == '\n') {
@@ -305,7 +305,7 @@ final class MimeParser {
         return n;
     }
 
-    long virtualSize(int start, int end) {
+    private long virtualSize(int start, int end) {
         long n = end - start;
         for (int i = start; i < end; i++) {
             if (buf[i] == '\n' && (i == start || buf[i - 1] != '\r')) {
