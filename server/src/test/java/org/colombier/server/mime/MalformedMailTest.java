@@ -237,6 +237,23 @@ class MalformedMailTest {
     }
 
     @Test
+    @Timeout(15)
+    void largeMessageParsesInOnePass() throws Exception {
+        StringBuilder sb = new StringBuilder("MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n");
+        String line = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0NTY3\r\n";
+        for (int part = 0; part < 4; part++) {
+            sb.append("--b\r\nContent-Type: message/rfc822\r\n\r\nSubject: inner\r\nContent-Type: application/pdf\r\n"
+                    + "Content-Transfer-Encoding: base64\r\n\r\n");
+            sb.append(line.repeat(60_000));
+        }
+        sb.append("--b--\r\n");
+        byte[] m = sb.toString().getBytes(StandardCharsets.US_ASCII);
+        MessageStructure s = MessageStructure.parse(m);
+        assertThat(s.root().children()).hasSize(4);
+        assertThat(s.part(List.of(4, 1)).bodySize()).isEqualTo(line.length() * 60_000L - 2); // the last CRLF belongs to the delimiter
+    }
+
+    @Test
     void randomBytesNeverBreakTheParser() throws Exception {
         Random random = new Random(7);
         for (int n = 0; n < 300; n++) {
