@@ -89,10 +89,4 @@ record ContentFields(String type, String subtype, List<Param> typeParams, String
     boolean isType(String t, String s) {
         return type != null && type.equalsIgnoreCase(t) && subtype.equalsIgnoreCase(s);
     }
-
-    /** Whether an enclosed message can be parsed in place: not hidden behind base64 or QP. */
-    boolean identityEncoding() {
-        return encoding == null || encoding.equalsIgnoreCase("7bit") || encoding.equalsIgnoreCase("8bit")
-                || encoding.equalsIgnoreCase("binary");
-    }
 }

@@ -148,8 +148,10 @@ final class MimeParser {
         MimePart message = null;
         if (f.boundary != null) {
             kind = MimePart.Kind.MULTIPART;
-        } else if ((c.isType("message", "rfc822") || (c.type() == null && f.digestChild)) && c.identityEncoding()
+        } else if ((c.isType("message", "rfc822") || (c.type() == null && f.digestChild))
                 && f.depth < limits.maxDepth() && partCount < limits.maxParts()) {
+            // parsed as it is stored even when base64/QP-encoded, as Dovecot does: the answer keeps
+            // the envelope and body that IMAP's grammar requires of a message/rfc822 part
             kind = MimePart.Kind.MESSAGE;
             message = parseMessage(bs, be, f.depth + 1);
         } else if (c.type() == null || c.type().equalsIgnoreCase("text")) {

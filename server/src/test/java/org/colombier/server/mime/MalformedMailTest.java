@@ -212,10 +212,15 @@ class MalformedMailTest {
     }
 
     @Test
-    void base64MessageRfc822IsNotParsedAsAMessage() throws Exception {
-        byte[] m = crlf("Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\nU3ViamVjdDogeA0KDQp5DQo=\n");
+    void encodedMessageRfc822StaysAMessageForTheGrammarAndDecodesForBinary() throws Exception {
+        byte[] m = crlf("MIME-Version: 1.0\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+                + "U3ViamVjdDogeA0KDQp5DQo=\n");
         MessageStructure s = check(m);
-        assertThat(s.root().kind()).isEqualTo(MimePart.Kind.BASIC);
+        assertThat(s.root().kind()).isEqualTo(MimePart.Kind.MESSAGE);
+        assertThat(Mail.bodyStructure(m)).isEqualTo("(\"message\" \"rfc822\" NIL NIL NIL \"base64\" 26 "
+                + "(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL "
+                + "\"7bit\" 0 0 NIL NIL NIL NIL) 1 NIL NIL NIL NIL)");
+        assertThat(Mail.text(Sections.binary(s, m, List.of(1), null).bytes(m))).isEqualTo("Subject: x\r\n\r\ny\r\n");
     }
 
     @Test
