@@ -23,7 +23,8 @@ import org.apache.james.mime4j.stream.RecursionMode;
  * garbage), it does not tokenize MIME itself.
  */
 final class MimeParser {
-    private static final MimeConfig CONFIG = MimeConfig.PERMISSIVE;
+    /** Lenient and unbounded: the message is already in memory, and bad mail must still parse. */
+    private static final MimeConfig CONFIG = MimeConfig.copy(MimeConfig.PERMISSIVE).setMaxContentLen(-1).build();
 
     private final byte[] buf;
     private final MimeLimits limits;

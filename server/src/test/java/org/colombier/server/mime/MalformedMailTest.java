@@ -157,6 +157,16 @@ class MalformedMailTest {
     }
 
     @Test
+    void manyHeaderFieldsAreBoundedButSkippedCorrectly() throws Exception {
+        String fields = "X-Field: value\r\n".repeat(MimeLimits.DEFAULT.maxHeaderFields() + 1000);
+        byte[] m = (fields + "Subject: last\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
+        MessageStructure s = check(m);
+        assertThat(s.root().header().fields()).hasSize(MimeLimits.DEFAULT.maxHeaderFields());
+        assertThat(Mail.fetch(m, "TEXT")).isEqualTo("body\r\n");
+        assertThat(s.root().headerSize()).isEqualTo(m.length - "body\r\n".length());
+    }
+
+    @Test
     void eightBitAndNulBytes() throws Exception {
         byte[] m = "Subject: \u00ff\u0000\u00e9\r\nContent-Type: text/plain; charset=\u00e9\r\n\r\n\u0000\u00ff\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1);
