@@ -139,6 +139,13 @@ class MalformedMailTest {
     }
 
     @Test
+    void emptyBoundaryParameter() throws Exception {
+        byte[] m = crlf("Content-Type: multipart/mixed; boundary=\"\"\n\n--\n\none\n--\n\ntwo\n----\n");
+        check(m);
+        assertThat(Mail.bodyStructure(m)).startsWith("(");
+    }
+
+    @Test
     void garbageLinesInHeaderAreSkippedNotLost() throws Exception {
         byte[] m = crlf("From x Tue\nSubject: s\nthis is no field\n folded orphan\nTo: a@b.c\n\nbody\n");
         MessageStructure s = check(m);
@@ -239,7 +246,8 @@ class MalformedMailTest {
             "Content-Type: message/rfc822\r\n", "Content-Transfer-Encoding: base64\r\n", "Subject: =?x?q?a?=\r\n",
             "From: a <b@c>, (x) d@e;\r\n", "To: g: h@i;\r\n", "--b\r\n", "--b--\r\n", "--c\r\n", "--c--\r\n", "\r\n", "\n",
             "\r", "garbage\r\n", " folded\r\n", "body text\r\n", "Content-Disposition: attachment; filename*0*=x''%\r\n",
-            "\u0000", "\u00ff\u00fe", ":\r\n", "--b", "--c \r\n", "Content-Type: text/plain; charset=\"\r\n"};
+            "\u0000", "\u00ff\u00fe", ":\r\n", "--b", "--c \r\n", "Content-Type: text/plain; charset=\"\r\n",
+            "Content-Type: multipart/mixed; boundary=\"\"\r\n", "--\r\n", "----\r\n"};
         Random random = new Random(42);
         for (int n = 0; n < 1500; n++) {
             StringBuilder sb = new StringBuilder();
