@@ -74,7 +74,8 @@ public final class MessageMatcher {
             return s.larger() ? size > s.size() : size < s.size();
         } else if (key instanceof SearchKey.Within w) {
             Duration age = Duration.between(context.info().internalDate(), context.now());
-            return w.older() ? age.getSeconds() >= w.seconds() : age.getSeconds() <= w.seconds();
+            // RFC 5032 as Dovecot: YOUNGER n is SINCE now-n (inclusive), OLDER n is BEFORE now-n
+            return w.older() ? age.getSeconds() > w.seconds() : age.getSeconds() <= w.seconds();
         } else if (key instanceof SearchKey.ModSeq m) {
             return context.info().modSeq() >= m.modSeq();
         } else if (key instanceof SearchKey.Sequence s) {

@@ -347,7 +347,9 @@ class MessageMatcherTest {
         assertThat(box.search("since 22-feb-2008 before 23-feb-2008 on 22-Feb-2008")).containsExactly(1, 2, 3);
         assertThat(box.search("before 22-feb-2008")).isEmpty();
         assertThat(box.search("younger 3600")).containsExactly(1, 2, 3);
-        assertThat(box.search("older 3601")).isEmpty();
+        assertThat(box.search("older 3600")).isEmpty();
+        assertThat(box.search("older 3599")).containsExactly(1, 2, 3);
+        assertThat(box.search("younger 3599")).isEmpty();
         assertThat(box.search("(seen) (all)")).containsExactly(1);
     }
 
