@@ -1,0 +1,95 @@
+package org.colombier.server;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+import org.colombier.config.ColombierConfig;
+import org.colombier.config.ConfigException;
+import org.colombier.config.ConfigLoader;
+import org.colombier.config.ConfigWarning;
+import org.colombier.server.net.BoundListener;
+
+/**
+ * {@code colombier [-c FILE]}: runs the server in the foreground until SIGTERM or Ctrl-C. Without
+ * {@code -c} it runs the embedded default. A configuration that cannot run stops startup with
+ * {@code FILE:LINE: problem} and status 89 before any port is opened.
+ */
+public final class Main {
+    /** Dovecot's exit status for a fatal startup error (its FATAL_DEFAULT). */
+    public static final int EX_CONFIG = 89;
+    public static final int EX_USAGE = 64;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Path file;
+        try {
+            file = configFile(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: colombier [-c FILE]");
+            System.exit(EX_USAGE);
+            return;
+        }
+        ServerPlan plan;
+        try {
+            ColombierConfig config = file == null ? ConfigLoader.embeddedDefault() : ConfigLoader.load(file);
+            for (ConfigWarning warning : config.warnings()) {
+                System.err.println("Warning: " + warning);
+            }
+            plan = ServerPlan.prepare(config, ServerOptions.DEFAULTS);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(EX_CONFIG);
+            return;
+        }
+        Server server;
+        try {
+            server = Server.start(plan);
+        } catch (IOException e) {
+            System.err.println("Fatal: " + e.getMessage());
+            System.exit(EX_CONFIG);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "colombier-shutdown"));
+        printListeners(server, System.out);
+        try {
+            server.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The {@code -c} argument, or null for the embedded default. */
+    static Path configFile(String[] args) {
+        Path file = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("-c") && i + 1 < args.length && file == null) {
+                file = Path.of(args[++i]);
+            } else {
+                throw new IllegalArgumentException("unexpected argument: " + args[i]);
+            }
+        }
+        return file;
+    }
+
+    private static void printListeners(Server server, PrintStream out) {
+        for (BoundListener listener : server.listeners()) {
+            String addresses = listener.addresses().stream()
+                    .map(Main::format)
+                    .collect(Collectors.joining(", "));
+            out.println(listener.service() + ": listening on " + addresses + " (" + listener.name()
+                    + (listener.implicitTls() ? ", TLS" : "") + ")");
+        }
+        out.flush();
+    }
+
+    private static String format(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+}

@@ -1,0 +1,23 @@
+package org.colombier.server;
+
+import java.time.Duration;
+
+/**
+ * Runtime knobs that are not Dovecot settings (Dovecot hard-codes them too).
+ *
+ * @param loginTimeout      a client that sends nothing this long before logging in is disconnected
+ *                          (Dovecot: 3 minutes); MINA checks idleness once a second
+ * @param shutdownGrace     how long a stop waits for running commands and goodbyes before cutting connections
+ * @param workerThreads     the most threads running protocol commands at once, for all connections
+ * @param pop3MaxLineLength the longest POP3 command line (RFC 2449 allows 255 octets; clients send more)
+ * @param lmtpMaxLineLength the longest LMTP command line (RFC 5321 allows 512 plus extension parameters)
+ */
+public record ServerOptions(Duration loginTimeout, Duration shutdownGrace, int workerThreads, int pop3MaxLineLength,
+                            int lmtpMaxLineLength) {
+    public static final ServerOptions DEFAULTS = new ServerOptions(Duration.ofMinutes(3), Duration.ofSeconds(5),
+            Math.max(8, 4 * Runtime.getRuntime().availableProcessors()), 8192, 8192);
+
+    public ServerOptions withLoginTimeout(Duration timeout) {
+        return new ServerOptions(timeout, shutdownGrace, workerThreads, pop3MaxLineLength, lmtpMaxLineLength);
+    }
+}

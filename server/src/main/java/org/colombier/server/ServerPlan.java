@@ -1,0 +1,204 @@
+package org.colombier.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import javax.net.ssl.SSLContext;
+
+import org.colombier.config.ColombierConfig;
+import org.colombier.config.ConfigException;
+import org.colombier.config.InetListener;
+import org.colombier.config.ServiceSettings;
+import org.colombier.config.Setting;
+import org.colombier.config.SettingValues;
+import org.colombier.config.SourceLocation;
+import org.colombier.config.SslMode;
+import org.colombier.config.SslSettings;
+import org.colombier.server.imap.ImapSession;
+import org.colombier.server.lmtp.LmtpSession;
+import org.colombier.server.net.ListenerSpec;
+import org.colombier.server.net.PemKeyMaterial;
+import org.colombier.server.net.ProtocolSession;
+import org.colombier.server.net.SelfSignedCertificate;
+import org.colombier.server.net.SessionSettings;
+import org.colombier.server.net.Tls;
+import org.colombier.server.pop3.Pop3Session;
+
+/**
+ * Everything the server needs, checked before any port is opened: TLS material loads and matches,
+ * listener ports and addresses are valid, limits parse. Each problem is a {@link ConfigException}
+ * naming the file and line of the setting at fault.
+ */
+public final class ServerPlan {
+    /** Dovecot's {@code imap_max_line_length} default. */
+    private static final int IMAP_MAX_LINE_DEFAULT = 64 * 1024;
+    private static final Map<String, String> SERVICE_PROTOCOLS = Map.of(
+            "imap-login", "imap", "pop3-login", "pop3", "lmtp", "lmtp");
+
+    private final Tls tls;
+    private final List<ListenerSpec> listeners;
+    private final ServerOptions options;
+
+    private ServerPlan(Tls tls, List<ListenerSpec> listeners, ServerOptions options) {
+        this.tls = tls;
+        this.listeners = List.copyOf(listeners);
+        this.options = options;
+    }
+
+    public static ServerPlan prepare(ColombierConfig config, ServerOptions options) throws ConfigException {
+        Tls tls = loadTls(config);
+        SessionSettings settings = new SessionSettings(hostname(config), config.ssl().mode(), config.auth().allowCleartext());
+        List<ListenerSpec> listeners = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ServiceSettings service : config.services()) {
+            String protocol = SERVICE_PROTOCOLS.get(service.name());
+            if (protocol == null || !config.protocols().contains(protocol)) {
+                continue;
+            }
+            ProtocolSession.Factory sessions = switch (protocol) {
+                case "imap" -> connection -> new ImapSession(connection, settings);
+                case "pop3" -> connection -> new Pop3Session(connection, settings);
+                default -> connection -> new LmtpSession(connection, settings);
+            };
+            int maxLine = switch (protocol) {
+                case "imap" -> imapMaxLineLength(config);
+                case "pop3" -> options.pop3MaxLineLength();
+                default -> options.lmtpMaxLineLength();
+            };
+            for (InetListener listener : service.inetListeners()) {
+                if (!names.add(listener.name())) {
+                    throw new ConfigException(listener.where(), "inet_listener " + listener.name() + " is defined twice");
+                }
+                if (listener.ssl() && tls == null) {
+                    throw new ConfigException(listener.where(),
+                            "inet_listener " + listener.name() + " has ssl = yes, but ssl = no globally");
+                }
+                List<InetSocketAddress> addresses = addresses(listener);
+                if (!addresses.isEmpty()) {
+                    listeners.add(new ListenerSpec(service.name(), listener.name(), addresses, listener.ssl(), maxLine, sessions));
+                }
+            }
+        }
+        return new ServerPlan(tls, listeners, options);
+    }
+
+    Tls tls() {
+        return tls;
+    }
+
+    List<ListenerSpec> listeners() {
+        return listeners;
+    }
+
+    ServerOptions options() {
+        return options;
+    }
+
+    private static Tls loadTls(ColombierConfig config) throws ConfigException {
+        SslSettings ssl = config.ssl();
+        if (ssl.mode() == SslMode.NO) {
+            return null;
+        }
+        SourceLocation certWhere = where(config, "ssl_server_cert_file", "ssl");
+        if (ssl.certFile() == null || ssl.keyFile() == null) {
+            throw new ConfigException(certWhere, "ssl = " + ssl.mode().name().toLowerCase(Locale.ROOT)
+                    + " needs ssl_server_cert_file and ssl_server_key_file");
+        }
+        if (config.embedded() && !Files.exists(ssl.certFile()) && !Files.exists(ssl.keyFile())) {
+            try {
+                SelfSignedCertificate.write(ssl.certFile(), ssl.keyFile(), hostname(config));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new ConfigException(certWhere, "cannot create a self-signed certificate in "
+                        + ssl.certFile().toAbsolutePath().getParent() + ": " + e.getMessage(), e);
+            }
+        }
+        SSLContext context;
+        try {
+            context = PemKeyMaterial.serverContext(ssl.certFile(), ssl.keyFile());
+        } catch (IOException e) {
+            throw new ConfigException(certWhere, "cannot read TLS certificate or key: " + e, e);
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(certWhere, "unusable TLS certificate or key: " + e.getMessage(), e);
+        }
+        String minProtocol = ssl.minProtocol() == null ? "TLSv1.2" : ssl.minProtocol();
+        try {
+            return Tls.of(context, minProtocol);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where(config, "ssl_min_protocol", "ssl"), e.getMessage());
+        }
+    }
+
+    private static List<InetSocketAddress> addresses(InetListener listener) throws ConfigException {
+        if (listener.port() < 0 || listener.port() > 65535) {
+            throw new ConfigException(listener.where(), "inet_listener " + listener.name() + ": port "
+                    + listener.port() + " is not between 0 and 65535");
+        }
+        List<String> hosts = new ArrayList<>(listener.addresses());
+        // "::" already takes IPv4 too on a dual-stack JVM; binding both would collide
+        if (hosts.contains("::")) {
+            hosts.remove("*");
+        }
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (String host : hosts) {
+            String literal = host.equals("*") ? "0.0.0.0" : host.replaceAll("^\\[(.*)]$", "$1");
+            try {
+                addresses.add(new InetSocketAddress(InetAddress.getByName(literal), listener.port()));
+            } catch (UnknownHostException e) {
+                throw new ConfigException(listener.where(), "inet_listener " + listener.name()
+                        + ": cannot resolve listen address '" + host + "'");
+            }
+        }
+        return addresses;
+    }
+
+    private static int imapMaxLineLength(ColombierConfig config) throws ConfigException {
+        String value = config.setting("imap", "imap_max_line_length").orElse(null);
+        if (value == null) {
+            return IMAP_MAX_LINE_DEFAULT;
+        }
+        SourceLocation where = where(config, "imap_max_line_length", "imap_max_line_length");
+        OptionalLong size = SettingValues.parseSize(value, where, "imap_max_line_length");
+        if (size.isEmpty() || size.getAsLong() < 1024 || size.getAsLong() > Integer.MAX_VALUE) {
+            throw new ConfigException(where, "imap_max_line_length: '" + value + "' is not a size between 1k and 2G");
+        }
+        return (int) size.getAsLong();
+    }
+
+    private static String hostname(ColombierConfig config) {
+        return config.setting("hostname").filter(h -> !h.isBlank()).orElseGet(() -> {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "localhost";
+            }
+        });
+    }
+
+    /** Where {@code name} was set (in any protocol filter too), else where {@code fallback} was, else null. */
+    private static SourceLocation where(ColombierConfig config, String name, String fallback) {
+        for (String key : List.of(name, fallback)) {
+            Setting setting = config.global().get(key);
+            if (setting != null) {
+                return setting.where();
+            }
+            for (Map<String, Setting> filter : config.perProtocol().values()) {
+                if (filter.containsKey(key)) {
+                    return filter.get(key).where();
+                }
+            }
+        }
+        return null;
+    }
+}

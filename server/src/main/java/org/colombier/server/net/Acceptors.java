@@ -1,0 +1,164 @@
+package org.colombier.server.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.mina.core.service.SimpleIoProcessorPool;
+import org.apache.mina.core.session.IoEventType;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.ProtocolCodecFilter;
+import org.apache.mina.filter.executor.ExecutorFilter;
+import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
+import org.apache.mina.transport.socket.nio.NioProcessor;
+import org.apache.mina.transport.socket.nio.NioSession;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bound listeners. All of them share one pool of NIO processors (the I/O threads, which only
+ * decode and encode) and one ordered worker pool where protocol sessions run, so each connection
+ * sees its events one at a time and in order, and no connection owns a thread.
+ */
+public final class Acceptors {
+    private static final Logger LOG = LoggerFactory.getLogger(Acceptors.class);
+    /** Decoded lines a connection may have waiting for its worker before we stop reading it. */
+    private static final int MAX_QUEUED_LINES = 64;
+
+    private final SimpleIoProcessorPool<NioSession> processors = new SimpleIoProcessorPool<>(NioProcessor.class);
+    private final OrderedThreadPoolExecutor workers;
+    private final ExecutorFilter executorFilter;
+    private final InputThrottle throttle = new InputThrottle(MAX_QUEUED_LINES);
+    private final List<NioSocketAcceptor> acceptors = new ArrayList<>();
+    private final List<BoundListener> bound = new ArrayList<>();
+
+    private Acceptors(int workerThreads) {
+        this.workers = new OrderedThreadPoolExecutor(0, workerThreads, 60, TimeUnit.SECONDS, threads("colombier-worker"));
+        this.executorFilter = new ExecutorFilter(workers, IoEventType.SESSION_OPENED, IoEventType.MESSAGE_RECEIVED,
+                IoEventType.SESSION_IDLE, IoEventType.SESSION_CLOSED, IoEventType.EXCEPTION_CAUGHT, IoEventType.EVENT);
+    }
+
+    /**
+     * Binds every listener; if one fails, those already bound are released again.
+     *
+     * @param tls          the TLS material, or null when {@code ssl = no}
+     * @param idleTimeout  how long a client may stay silent before it is disconnected
+     */
+    public static Acceptors bind(List<ListenerSpec> listeners, Tls tls, int workerThreads, Duration idleTimeout)
+            throws IOException {
+        Acceptors result = new Acceptors(workerThreads);
+        int idleSeconds = (int) Math.max(1, idleTimeout.toSeconds());
+        try {
+            for (ListenerSpec spec : listeners) {
+                result.bind(spec, tls, idleSeconds);
+            }
+        } catch (IOException | RuntimeException e) {
+            result.shutdown(Duration.ZERO);
+            throw e;
+        }
+        return result;
+    }
+
+    private void bind(ListenerSpec spec, Tls tls, int idleSeconds) throws IOException {
+        if (spec.implicitTls() && tls == null) {
+            throw new IllegalArgumentException("listener " + spec.name() + " wants TLS but ssl = no");
+        }
+        NioSocketAcceptor acceptor = new NioSocketAcceptor(processors);
+        acceptors.add(acceptor);
+        acceptor.setReuseAddress(true);
+        // unbinding at shutdown must not cut the connections that still get their goodbye
+        acceptor.setCloseOnDeactivation(false);
+        if (spec.implicitTls()) {
+            acceptor.getFilterChain().addLast("tls", tls.implicitFilter());
+        }
+        acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new LineCodecFactory(spec.maxLineLength())));
+        acceptor.getFilterChain().addLast("throttle", throttle);
+        acceptor.getFilterChain().addLast("executor", executorFilter);
+        acceptor.setHandler(new SessionHandler(spec.service(), tls, spec.implicitTls(), idleSeconds, spec.sessions(), throttle));
+        try {
+            acceptor.bind(new ArrayList<SocketAddress>(spec.addresses()));
+        } catch (IOException e) {
+            throw new IOException(spec.service() + " " + spec.name() + ": bind(" + spec.addresses() + ") failed: "
+                    + e.getMessage(), e);
+        }
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (SocketAddress address : acceptor.getLocalAddresses()) {
+            addresses.add((InetSocketAddress) address);
+        }
+        bound.add(new BoundListener(spec.service(), spec.name(), addresses, spec.implicitTls()));
+    }
+
+    /** The listeners in configuration order, with the addresses actually bound. */
+    public List<BoundListener> listeners() {
+        return List.copyOf(bound);
+    }
+
+    /**
+     * Stops accepting, lets each connection finish its running command and say goodbye, waits at
+     * most {@code grace} for them to close, then cuts the rest.
+     */
+    public void shutdown(Duration grace) {
+        for (NioSocketAcceptor acceptor : acceptors) {
+            acceptor.unbind();
+        }
+        List<IoSession> sessions = sessions();
+        for (IoSession session : sessions) {
+            session.getFilterChain().fireEvent(ServerEvent.SHUTDOWN);
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!sessions().isEmpty() && System.nanoTime() < deadline && sleep(20)) {
+            // waiting for goodbyes to be flushed
+        }
+        for (IoSession session : sessions()) {
+            session.closeNow().awaitUninterruptibly(1000);
+        }
+        for (NioSocketAcceptor acceptor : acceptors) {
+            acceptor.dispose(true);
+        }
+        processors.dispose();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS)) {
+                LOG.warn("worker threads still busy after shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<IoSession> sessions() {
+        List<IoSession> sessions = new ArrayList<>();
+        for (NioSocketAcceptor acceptor : acceptors) {
+            Collection<IoSession> managed = acceptor.getManagedSessions().values();
+            sessions.addAll(managed);
+        }
+        return sessions;
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(false);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,161 @@
+package org.colombier.server.net;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.ssl.SslFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection as the protocol sessions see it: who is on the other end, whether TLS is
+ * on, how to reply and how to leave. Logs the connect and disconnect lines in Dovecot's style
+ * through the logger named after the service ({@code imap-login}, {@code pop3-login}, {@code lmtp}).
+ */
+public final class Connection {
+    private static final String ATTRIBUTE = Connection.class.getName();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String CRLF = "\r\n";
+
+    private final IoSession session;
+    private final Tls tls;
+    private final Logger log;
+    private final String id;
+    private final Instant connectedAt = Instant.now();
+    /** Set by the command thread when STARTTLS is accepted (or at connect for implicit TLS). */
+    private volatile boolean tlsStarted;
+    /** Set by the I/O thread once bytes arrive through the TLS filter. */
+    private volatile boolean tlsInput;
+    private volatile boolean closing;
+    private volatile String disconnectReason = "Connection closed";
+
+    Connection(IoSession session, String service, Tls tls, boolean implicitTls) {
+        this.session = session;
+        this.tls = tls;
+        this.log = LoggerFactory.getLogger(service);
+        this.tlsStarted = implicitTls;
+        this.tlsInput = implicitTls;
+        byte[] random = new byte[9];
+        RANDOM.nextBytes(random);
+        this.id = Base64.getEncoder().encodeToString(random);
+        session.setAttribute(ATTRIBUTE, this);
+    }
+
+    static Connection of(IoSession session) {
+        return (Connection) session.getAttribute(ATTRIBUTE);
+    }
+
+    /** The session id shown in log lines, like Dovecot's {@code session=<...>}. */
+    public String id() {
+        return id;
+    }
+
+    public InetAddress remoteAddress() {
+        return ((InetSocketAddress) session.getRemoteAddress()).getAddress();
+    }
+
+    public InetAddress localAddress() {
+        return ((InetSocketAddress) session.getLocalAddress()).getAddress();
+    }
+
+    /** TLS is in effect, or being negotiated after STARTTLS was accepted. */
+    public boolean tls() {
+        return tlsStarted;
+    }
+
+    /** Loopback connections count as secure, as in Dovecot. */
+    public boolean loopback() {
+        return remoteAddress().isLoopbackAddress();
+    }
+
+    /** STARTTLS may be offered: the server has TLS material and this connection is not under TLS yet. */
+    public boolean startTlsAvailable() {
+        return tls != null && !tlsStarted;
+    }
+
+    /** Writes one reply line; CRLF is appended. */
+    public void reply(String line) {
+        session.write(line + CRLF);
+    }
+
+    /** Writes lines as one write, each terminated by CRLF. */
+    public void reply(Iterable<String> lines) {
+        StringBuilder out = new StringBuilder();
+        for (String line : lines) {
+            out.append(line).append(CRLF);
+        }
+        session.write(out.toString());
+    }
+
+    /**
+     * Accepts STARTTLS: installs the TLS filter first, then writes {@code replyLine} in plaintext.
+     * Anything the client sent after STARTTLS and before its handshake is discarded.
+     */
+    public void startTls(String replyLine) {
+        if (!startTlsAvailable()) {
+            throw new IllegalStateException("STARTTLS not available on this connection");
+        }
+        String reply = replyLine + CRLF;
+        session.getFilterChain().addFirst("tls", tls.startTlsFilter(this, reply));
+        tlsStarted = true;
+        session.write(reply);
+    }
+
+    /** Writes a last line and closes once it is sent; {@code reason} goes to the disconnect log line. */
+    public void goodbye(String line, String reason) {
+        disconnectReason = reason;
+        closing = true;
+        if (tlsStarted && session.getAttribute(SslFilter.SSL_SECURED) == null) {
+            // no handshake yet: nothing can be said to this client
+            session.closeNow();
+            return;
+        }
+        reply(line);
+        session.closeOnFlush();
+    }
+
+    /** Closes without a word. */
+    public void close(String reason) {
+        disconnectReason = reason;
+        closing = true;
+        session.closeNow();
+    }
+
+    /** A goodbye was said or the connection is going away: further input is ignored. */
+    public boolean closing() {
+        return closing || !session.isConnected();
+    }
+
+    void markTlsInput() {
+        tlsInput = true;
+    }
+
+    boolean tlsInput() {
+        return tlsInput;
+    }
+
+    /** Set when the peer went away before we said goodbye; keeps the first reason given. */
+    void disconnectedBecause(String reason) {
+        if (!closing) {
+            disconnectReason = reason;
+            closing = true;
+        }
+    }
+
+    void logConnect() {
+        log.info("Connect: rip={}, lip={}{}, session=<{}>", remoteAddress().getHostAddress(),
+                localAddress().getHostAddress(), tlsStarted ? ", TLS" : "", id);
+    }
+
+    void logDisconnect() {
+        long secs = Duration.between(connectedAt, Instant.now()).toSeconds();
+        log.info("Disconnected: {} (no auth attempts in {} secs): user=<>, rip={}, lip={}{}, session=<{}>",
+                disconnectReason, secs, remoteAddress().getHostAddress(), localAddress().getHostAddress(),
+                tlsStarted ? ", TLS" : "", id);
+    }
+}

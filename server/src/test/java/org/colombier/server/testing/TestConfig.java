@@ -1,0 +1,114 @@
+package org.colombier.server.testing;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.colombier.config.AuthSettings;
+import org.colombier.config.ColombierConfig;
+import org.colombier.config.InetListener;
+import org.colombier.config.MailSettings;
+import org.colombier.config.ServiceSettings;
+import org.colombier.config.Setting;
+import org.colombier.config.SourceLocation;
+import org.colombier.config.SslMode;
+import org.colombier.config.SslSettings;
+
+/**
+ * Builds the records a parsed dovecot.conf would produce: IMAP (imap, imaps), POP3 (pop3, pop3s)
+ * and LMTP (lmtp) listeners on 127.0.0.1, all on port 0.
+ */
+public final class TestConfig {
+    public static final String FILE = "test.conf";
+
+    private Path source = Path.of(FILE);
+    private SslMode sslMode = SslMode.YES;
+    private Path cert;
+    private Path key;
+    private String minProtocol = "TLSv1.2";
+    private boolean allowCleartext;
+    private final Map<String, Setting> global = new HashMap<>();
+    private final Map<String, Map<String, Setting>> perProtocol = new HashMap<>();
+
+    public static TestConfig tls(TestTls.CertFiles files) {
+        TestConfig config = new TestConfig();
+        config.cert = files.cert();
+        config.key = files.key();
+        config.set("ssl_server_cert_file", files.cert().toString(), 3);
+        config.set("ssl_server_key_file", files.key().toString(), 4);
+        return config;
+    }
+
+    public static TestConfig noTls() {
+        TestConfig config = new TestConfig();
+        config.sslMode = SslMode.NO;
+        return config;
+    }
+
+    /** The embedded default's shape: no source file, TLS files that may not exist yet. */
+    public TestConfig embedded() {
+        source = null;
+        return this;
+    }
+
+    public TestConfig sslMode(SslMode mode) {
+        sslMode = mode;
+        return this;
+    }
+
+    public TestConfig minProtocol(String protocol) {
+        minProtocol = protocol;
+        set("ssl_min_protocol", protocol, 5);
+        return this;
+    }
+
+    public TestConfig allowCleartext(boolean allow) {
+        allowCleartext = allow;
+        return this;
+    }
+
+    public TestConfig set(String name, String value, int line) {
+        global.put(name, new Setting(name, value, where(line)));
+        return this;
+    }
+
+    public TestConfig setFor(String protocol, String name, String value, int line) {
+        perProtocol.computeIfAbsent(protocol, p -> new HashMap<>()).put(name, new Setting(name, value, where(line)));
+        return this;
+    }
+
+    private SourceLocation where(int line) {
+        return new SourceLocation(source == null ? "<embedded>" : source.toString(), line);
+    }
+
+    public ColombierConfig build() {
+        global.putIfAbsent("hostname", new Setting("hostname", "mx.test", where(2)));
+        List<String> listen = List.of("127.0.0.1");
+        List<ServiceSettings> services = List.of(
+                new ServiceSettings("imap-login", List.of(
+                        new InetListener("imap", listen, 0, false, where(20)),
+                        new InetListener("imaps", listen, 0, true, where(23))), List.of()),
+                new ServiceSettings("pop3-login", List.of(
+                        new InetListener("pop3", listen, 0, false, where(30)),
+                        new InetListener("pop3s", listen, 0, true, where(33))), List.of()),
+                new ServiceSettings("lmtp", List.of(
+                        new InetListener("lmtp", listen, 0, false, where(40))), List.of()));
+        if (sslMode == SslMode.NO) {
+            services = services.stream()
+                    .map(s -> new ServiceSettings(s.name(), s.inetListeners().stream().filter(l -> !l.ssl()).toList(), List.of()))
+                    .toList();
+        }
+        return new ColombierConfig(source, List.of("imap", "pop3", "lmtp"), listen,
+                new SslSettings(sslMode, cert, key, minProtocol),
+                new AuthSettings(allowCleartext, List.of("plain", "login"), false, Duration.ofSeconds(2)),
+                new MailSettings("maildir", "~/Maildir", null, "optimized"),
+                services, List.of(), List.of(), List.of(), global, perProtocol, List.of());
+    }
+
+    /** For tests that place the TLS files themselves (e.g. the embedded default that generates them). */
+    public static TestConfig tlsAt(Path cert, Path key) {
+        return tls(new TestTls.CertFiles(cert, key));
+    }
+}
