@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -144,11 +143,6 @@ final class DotLock implements AutoCloseable {
         durability.writeAtomic(lockFile, file, content);
         released = true;
         permit.release();
-    }
-
-    /** Keeps a lock that is held for long from looking stale to others. */
-    void touch() throws IOException {
-        Files.setLastModifiedTime(lockFile, FileTime.fromMillis(System.currentTimeMillis()));
     }
 
     /** Releases the lock, unless someone broke it and took it meanwhile. */

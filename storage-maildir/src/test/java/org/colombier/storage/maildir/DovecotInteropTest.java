@@ -8,11 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.colombier.api.storage.AppendRequest;
@@ -176,6 +180,33 @@ class DovecotInteropTest {
             assertThat(doveadm.status("INBOX").get("uidnext")).isEqualTo("6");
             assertThat(inbox.status().uidNext()).isEqualTo(6);
             assertThat(ours(inbox)).isEqualTo(doveadm.uidsAndFlags("INBOX"));
+        }
+    }
+
+    @Test
+    void dovecotAndWeAppendingAtOnceLoseNothingAndAgreeOnEveryUid() throws Exception {
+        try (Mailbox inbox = user.open(MailboxPath.INBOX)) {
+            inbox.append(AppendRequest.of(message("first"))); // the uidlist exists before both sides race
+            ExecutorService dovecot = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> saves = dovecot.submit(() -> {
+                    for (int i = 0; i < 12; i++) {
+                        doveadm.save("INBOX", "Subject: dovecot " + i + "\n\nrace\n");
+                    }
+                    return null;
+                });
+                Set<Long> ours = new HashSet<>();
+                for (int i = 0; i < 30; i++) {
+                    assertThat(ours.add(inbox.append(AppendRequest.of(message("ours " + i))).uid())).isTrue();
+                }
+                saves.get(100, TimeUnit.SECONDS);
+            } finally {
+                dovecot.shutdownNow();
+            }
+            Map<Long, List<String>> theirs = doveadm.uidsAndFlags("INBOX");
+            assertThat(theirs).hasSize(43);
+            assertThat(inbox.messages(UidSet.all())).extracting(MessageInfo::uid).containsExactlyElementsOf(theirs.keySet());
+            assertThat(inbox.status().uidNext()).isEqualTo(Long.parseLong(doveadm.status("INBOX").get("uidnext")));
         }
     }
 }
