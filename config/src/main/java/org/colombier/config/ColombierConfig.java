@@ -1,11 +1,13 @@
 package org.colombier.config;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.colombier.api.auth.DriverSettings;
+import org.colombier.api.storage.MailStoreSettings;
 
 /**
  * A validated configuration: typed records for what the server wires, plus every effective
@@ -65,5 +67,23 @@ public record ColombierConfig(Path source, List<String> protocols, List<String> 
 
     public Optional<String> setting(String name) {
         return Optional.ofNullable(global.get(name)).map(Setting::value);
+    }
+
+    /**
+     * What a mail storage driver gets for {@code protocol} (null for none): {@code mail_driver},
+     * {@code mail_fsync}, and every {@code mail_*}, {@code mailbox_*}, {@code maildir_*} and
+     * {@code *dbox_*} setting as options.
+     */
+    public MailStoreSettings mailStoreSettings(String protocol) {
+        Map<String, String> options = new HashMap<>();
+        Map<String, Setting> own = protocol == null ? Map.of() : perProtocol.getOrDefault(protocol, Map.of());
+        for (Map<String, Setting> level : List.of(global, own)) {
+            level.forEach((name, s) -> {
+                if (name.startsWith("mail_") || name.startsWith("mailbox_") || name.startsWith("maildir_") || name.contains("dbox_")) {
+                    options.put(name, s.value());
+                }
+            });
+        }
+        return new MailStoreSettings(options.get("mail_driver"), options.get("mail_fsync"), options);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.PatternSyntaxException;
 
 import org.colombier.config.ConfTree.Entry;
 import org.colombier.config.ConfTree.Section;
@@ -28,6 +30,9 @@ final class ConfParser {
     private static final int MAX_INCLUDE_DEPTH = 20;
     private static final List<String> LIST_OWNERS = List.of("passdb", "userdb", "namespace", "service",
             "inet_listener", "unix_listener", "fifo_listener", "sieve_script", "quota");
+
+    /** Filters whose settings may also carry the driver in their prefix: {@code passdb_sql_query}. */
+    private static final List<String> DRIVER_FILTERS = List.of("passdb", "userdb", "quota");
 
     private final List<ConfigWarning> warnings;
     private final Section root = new Section(null, null, null, null);
@@ -59,7 +64,7 @@ final class ConfParser {
         int depth = stack.size();
         for (int i = 0; i < lines.size(); i++) {
             SourceLocation where = new SourceLocation(file, i + 1);
-            String line = lines.get(i).strip();
+            String line = (i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i)).strip();
             // A trailing backslash continues the line, as in Dovecot.
             while (line.endsWith("\\") && i + 1 < lines.size()) {
                 line = line.substring(0, line.length() - 1).stripTrailing() + " " + lines.get(++i).strip();
@@ -105,8 +110,8 @@ final class ConfParser {
             set(key, c.value(), where, dir);
         } else if (c.at('{')) {
             c.next();
-            c.expectEnd("'{'");
             open(key, null, where);
+            c.expectEnd("'{'");
         } else {
             String name = c.word();
             c.skipSpace();
@@ -114,8 +119,8 @@ final class ConfParser {
                 throw new ConfigException(where, "expected '=' or '{' after '" + key + "'");
             }
             c.next();
-            c.expectEnd("'{'");
             open(key, name, where);
+            c.expectEnd("'{'");
         }
     }
 
@@ -123,7 +128,7 @@ final class ConfParser {
         if (++includeDepth > MAX_INCLUDE_DEPTH) {
             throw new ConfigException(where, "includes nested more than " + MAX_INCLUDE_DEPTH + " deep (an include loop?)");
         }
-        Path path = dir.resolve(pattern);
+        Path path = resolve(dir, pattern, where);
         String last = path.getFileName() == null ? "" : path.getFileName().toString();
         List<Path> files = new ArrayList<>();
         if (last.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[')) {
@@ -134,6 +139,8 @@ final class ConfParser {
                 if (!optional) {
                     throw new ConfigException(where, "cannot read include directory " + parent + ": " + reason(e), e);
                 }
+            } catch (PatternSyntaxException e) {
+                throw new ConfigException(where, "invalid include pattern '" + last + "'", e);
             }
             files.sort(null);
         } else {
@@ -220,14 +227,22 @@ final class ConfParser {
             return;
         }
         String full = fullName(section, key);
-        Kind kind = KnownSettings.lookup(full).map(KnownSettings.Definition::kind).orElse(Kind.STRING);
-        if (!KnownSettings.isKnown(full)) {
+        String expanded;
+        if (KnownSettings.isKnown(full)) {
+            Kind kind = KnownSettings.lookup(full).get().kind();
+            expanded = expand(value, where, dir, kind);
+            if (kind == Kind.BOOLLIST) {
+                expanded = String.join(" ", new LinkedHashSet<>(split(expanded)));
+            }
+        } else {
             String renamed = KnownSettings.RENAMED.get(key);
             warnings.add(new ConfigWarning(where, "unknown setting '" + key + "'"
                     + (renamed == null ? "" : " (Dovecot 2.4 renamed it: use " + renamed + ")")));
+            // Kept as written: with an unknown type, a "<file" might be a path rather than content.
+            expanded = value.text();
         }
         section.entries.remove(full);
-        section.entries.put(full, new Entry(full, expand(value, where, dir, kind), where));
+        section.entries.put(full, new Entry(full, expanded, where));
     }
 
     private String expand(Value value, SourceLocation where, Path dir, Kind kind) throws ConfigException {
@@ -241,13 +256,14 @@ final class ConfParser {
                 // A file setting names the file; Dovecot 2.3's "<" prefix is accepted and dropped.
                 return file;
             }
+            Path path = resolve(dir, file, where);
             try {
-                return Files.readString(dir.resolve(file), StandardCharsets.UTF_8).replaceAll("[\r\n]+$", "");
+                return Files.readString(path, StandardCharsets.UTF_8).replaceAll("[\r\n]+$", "");
             } catch (IOException e) {
-                throw new ConfigException(where, "cannot read " + dir.resolve(file) + ": " + reason(e), e);
+                throw new ConfigException(where, "cannot read " + path + ": " + reason(e), e);
             }
         }
-        return references(text, where);
+        return references(text, where).strip();
     }
 
     /** Replaces {@code $name} (or {@code $SET:name}) by the value that setting has at this point. */
@@ -301,11 +317,19 @@ final class ConfParser {
         Entry driver = section.entries.get(section.type + "_driver");
         String d = driver != null ? driver.value() : section.name;
         List<String> candidates = new ArrayList<>();
-        if (d != null) {
+        if (d != null && DRIVER_FILTERS.contains(section.type)) {
             candidates.add(section.type + "_" + d.replace('-', '_').toLowerCase(Locale.ROOT) + "_" + key);
         }
         candidates.add(section.type + "_" + key);
         return candidates.stream().filter(KnownSettings::isKnown).findFirst().orElse(key);
+    }
+
+    private static Path resolve(Path dir, String file, SourceLocation where) throws ConfigException {
+        try {
+            return dir.resolve(file);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(where, "invalid file name '" + file.replace("\0", "\\0") + "'", e);
+        }
     }
 
     static List<String> split(String value) {

@@ -1,6 +1,7 @@
 package org.colombier.config;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +24,7 @@ import org.colombier.config.KnownSettings.Kind;
  * {@link ColombierConfig}. Every section is either consumed or reported as a warning.
  */
 final class ConfigMapper {
-    /** Where a built-in default "was written". */
-    static final SourceLocation DEFAULT = new SourceLocation("<default>", 0);
+    private static final SourceLocation DEFAULT = SourceLocation.DEFAULT;
 
     private static final String WHERE = "where";
     private static final String NAME = "name";
@@ -32,8 +32,10 @@ final class ConfigMapper {
     private static final String STRLIST = "strlist";
     private static final Map<String, Integer> WELL_KNOWN_PORTS = Map.of("imap", 143, "imaps", 993, "pop3", 110,
             "pop3s", 995, "lmtp", 24, "submission", 587, "submissions", 465, "sieve", 4190, "managesieve", 4190);
+    /** Settings expanded per user with {@link Template}: checked here so a typo is a startup error with its line. */
     private static final List<String> TEMPLATE_SETTINGS = List.of("mail_path", "mail_home", "mail_inbox_path",
-            "mail_index_path", "mail_control_path");
+            "mail_index_path", "mail_control_path", "passwd_file_path", "postmaster_address");
+    private static final List<String> SQL_HOST_FILTERS = List.of("mysql", "pgsql");
     private static final List<String> DRIVER_GLOBAL_PREFIXES = List.of("sql_", "sqlite_", "mysql_", "pgsql_", "passwd_file_");
 
     private final HierarchicalConfiguration<ImmutableNode> conf;
@@ -73,6 +75,7 @@ final class ConfigMapper {
         validate(root);
         KnownSettings.defaults().forEach((name, value) -> global.put(name, new Setting(name, value, DEFAULT)));
         global.putAll(settingsOf(root));
+        sqlHosts(conf, global);
         for (String name : TEMPLATE_SETTINGS) {
             template(global.get(name));
         }
@@ -93,12 +96,13 @@ final class ConfigMapper {
                     for (String t : TEMPLATE_SETTINGS) {
                         template(settings.get(t));
                     }
-                    sectionsOf(sec).forEach(this::ignored);
+                    ignoreNested(sec);
                 }
                 case "service" -> services.add(service(sec));
                 case "passdb", "userdb" -> (type.equals("passdb") ? passdbs : userdbs).add(driver(sec, type));
                 case "namespace" -> namespaces.add(namespace(sec));
                 case "sieve_script" -> sieveScripts.add(sieveScript(sec));
+                case "mysql", "pgsql" -> ignoreNested(sec);
                 default -> {
                     if (!isStrlist(sec)) {
                         ignored(sec);
@@ -108,6 +112,24 @@ final class ConfigMapper {
         }
         return new ColombierConfig(source, ConfParser.split(value("protocols")), ConfParser.split(value("listen")),
                 ssl(), auth(), mail(), services, passdbs, userdbs, namespaces, global, perProtocol, warnings, sieveScripts);
+    }
+
+    /**
+     * Folds {@code mysql HOST { ... }} and {@code pgsql HOST { ... }} filters into {@code into}:
+     * {@code mysql_host} lists every host, space-separated; their other settings apply to all.
+     */
+    private static void sqlHosts(HierarchicalConfiguration<ImmutableNode> parent, Map<String, Setting> into) throws ConfigException {
+        for (HierarchicalConfiguration<ImmutableNode> sec : sectionsOf(parent)) {
+            String type = rootOf(sec).getNodeName();
+            if (!SQL_HOST_FILTERS.contains(type)) {
+                continue;
+            }
+            String key = type + "_host";
+            Setting before = into.get(key);
+            String hosts = before == null || before.value().isEmpty() ? requiredName(sec) : before.value() + " " + requiredName(sec);
+            into.putAll(settingsOf(rootOf(sec)));
+            into.put(key, new Setting(key, hosts, where(sec)));
+        }
     }
 
     // ---- global records
@@ -126,15 +148,24 @@ final class ConfigMapper {
             if (ssl == SslMode.NO) {
                 return null;
             }
-            throw new ConfigException(mode.where() == DEFAULT ? null : mode.where(),
-                    "ssl = " + mode.value().toLowerCase(java.util.Locale.ROOT) + (mode.where() == DEFAULT ? " (the default)" : "")
+            boolean byDefault = mode.where().equals(DEFAULT);
+            throw new ConfigException(byDefault ? null : mode.where(),
+                    "ssl = " + mode.value().toLowerCase(java.util.Locale.ROOT) + (byDefault ? " (the default)" : "")
                             + " needs " + name + " (or set ssl = no)");
         }
-        Path path = Path.of(s.value());
+        Path path = path(s.value(), s.where(), name);
         if (checkFiles && ssl != SslMode.NO && !Files.isReadable(path)) {
             throw new ConfigException(s.where(), "cannot read " + name + " " + path);
         }
         return path;
+    }
+
+    private static Path path(String value, SourceLocation where, String name) throws ConfigException {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(where, "invalid path '" + value + "' for " + name, e);
+        }
     }
 
     private AuthSettings auth() throws ConfigException {
@@ -160,11 +191,15 @@ final class ConfigMapper {
         List<UnixListener> unix = new ArrayList<>();
         for (HierarchicalConfiguration<ImmutableNode> l : sectionsOf(sec)) {
             switch (rootOf(l).getNodeName()) {
-                case "inet_listener" -> inet.add(inetListener(l));
+                case "inet_listener" -> {
+                    ignoreNested(l);
+                    inet.add(inetListener(l));
+                }
                 case "unix_listener" -> {
+                    ignoreNested(l);
                     String path = requiredName(l);
                     Setting mode = setting(l, "unix_listener_mode");
-                    unix.add(new UnixListener(Path.of(path), SettingValues.parseOctal(mode.value(), mode.where(), "mode"), where(l)));
+                    unix.add(new UnixListener(path(path, where(l), "unix_listener"), SettingValues.parseOctal(mode.value(), mode.where(), "mode"), where(l)));
                 }
                 default -> ignored(l);
             }
@@ -185,7 +220,8 @@ final class ConfigMapper {
         } else {
             number = SettingValues.parsePort(port.value(), port.where(), "port");
         }
-        String address = setting(l, "inet_listener_address").value();
+        // Dovecot 2.4 writes the listener's addresses as "listen"; 2.3 wrote "address".
+        String address = l.containsKey("listen") ? l.getString("listen") : setting(l, "inet_listener_address").value();
         List<String> addresses = ConfParser.split(address.isEmpty() ? value("listen") : address);
         return new InetListener(name, addresses, number, SettingValues.isTrue(setting(l, "inet_listener_ssl").value()), where(l));
     }
@@ -203,9 +239,12 @@ final class ConfigMapper {
                 settings.put(k, s.value());
             }
         });
-        settingsOf(rootOf(sec)).forEach((k, s) -> settings.put(k, s.value()));
+        Map<String, Setting> own = settingsOf(rootOf(sec));
+        sqlHosts(sec, own);
+        template(own.get("passwd_file_path"));
+        own.forEach((k, s) -> settings.put(k, s.value()));
         for (HierarchicalConfiguration<ImmutableNode> child : sectionsOf(sec)) {
-            if (!isStrlist(child)) {
+            if (!isStrlist(child) && !SQL_HOST_FILTERS.contains(rootOf(child).getNodeName())) {
                 ignored(child);
             }
         }
@@ -242,6 +281,7 @@ final class ConfigMapper {
                 ignored(m);
                 continue;
             }
+            ignoreNested(m);
             Setting auto = setting(m, "mailbox_auto");
             if (!List.of("no", "create", "subscribe").contains(auto.value())) {
                 throw new ConfigException(auto.where(), "invalid auto '" + auto.value() + "' (use no, create or subscribe)");
@@ -260,7 +300,7 @@ final class ConfigMapper {
         Setting active = setting(sec, "sieve_script_active_path");
         template(path);
         template(active);
-        sectionsOf(sec).forEach(this::ignored);
+        ignoreNested(sec);
         return new SieveScriptSettings(name, setting(sec, "sieve_script_type").value(), setting(sec, "sieve_script_driver").value(),
                 path.value(), active.value().isEmpty() ? null : active.value(), where(sec));
     }
@@ -348,6 +388,15 @@ final class ConfigMapper {
             throw new ConfigException(where(sec), rootOf(sec).getNodeName() + " section needs a name");
         }
         return name;
+    }
+
+    /** Warns about the sections inside {@code sec}; string lists were read as {@code NAME/key} settings. */
+    private void ignoreNested(HierarchicalConfiguration<ImmutableNode> sec) {
+        for (HierarchicalConfiguration<ImmutableNode> child : sectionsOf(sec)) {
+            if (!isStrlist(child)) {
+                ignored(child);
+            }
+        }
     }
 
     private void ignored(HierarchicalConfiguration<ImmutableNode> sec) {

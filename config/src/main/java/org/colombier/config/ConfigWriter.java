@@ -52,12 +52,15 @@ public final class ConfigWriter {
             namespace(out, ns, config, onlyNonDefaults);
         }
         for (ServiceSettings service : config.services()) {
-            service(out, service, config);
+            service(out, service, config, onlyNonDefaults);
         }
         for (SieveScriptSettings script : config.sieveScripts()) {
             open(out, "", "sieve_script", script.name());
-            setting(out, INDENT, "type", script.type());
-            setting(out, INDENT, "driver", script.driver());
+            for (String[] field : new String[][] {{"type", script.type()}, {"driver", script.driver()}}) {
+                if (!onlyNonDefaults || !config.setting("sieve_script_" + field[0]).orElse("").equals(field[1])) {
+                    setting(out, INDENT, field[0], field[1]);
+                }
+            }
             setting(out, INDENT, "path", script.path());
             if (script.activePath() != null) {
                 setting(out, INDENT, "active_path", script.activePath());
@@ -116,15 +119,17 @@ public final class ConfigWriter {
         out.append("}\n");
     }
 
-    private static void service(StringBuilder out, ServiceSettings service, ColombierConfig config) {
+    private static void service(StringBuilder out, ServiceSettings service, ColombierConfig config, boolean onlyNonDefaults) {
         open(out, "", "service", service.name());
         for (InetListener l : service.inetListeners()) {
             open(out, INDENT, "inet_listener", l.name());
             if (!l.addresses().equals(config.listen())) {
-                setting(out, INDENT + INDENT, "address", String.join(", ", l.addresses()));
+                setting(out, INDENT + INDENT, "listen", String.join(", ", l.addresses()));
             }
             setting(out, INDENT + INDENT, "port", String.valueOf(l.port()));
-            setting(out, INDENT + INDENT, "ssl", yesNo(l.ssl()));
+            if (l.ssl() || !onlyNonDefaults) {
+                setting(out, INDENT + INDENT, "ssl", yesNo(l.ssl()));
+            }
             out.append(INDENT).append("}\n");
         }
         for (UnixListener l : service.unixListeners()) {
@@ -141,7 +146,9 @@ public final class ConfigWriter {
         List<String> plain = new ArrayList<>();
         values.forEach((name, value) -> {
             int slash = name.indexOf('/');
-            if (slash > 0) {
+            boolean inList = slash > 0 && KnownSettings.lookup(name.substring(0, slash))
+                    .filter(d -> d.kind() == KnownSettings.Kind.STRLIST).isPresent();
+            if (inList) {
                 lists.computeIfAbsent(name.substring(0, slash), k -> new TreeMap<>()).put(name.substring(slash + 1), value);
             } else {
                 plain.add(name);

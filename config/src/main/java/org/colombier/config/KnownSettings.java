@@ -34,7 +34,7 @@ public final class KnownSettings {
 
     /** Named list filters whose settings may be written without their {@code TYPE_} prefix. */
     static final Set<String> PREFIXED_FILTERS = Set.of("service", "inet_listener", "unix_listener", "fifo_listener",
-            "passdb", "userdb", "namespace", "mailbox", "sieve_script", "quota");
+            "passdb", "userdb", "namespace", "mailbox", "sieve_script", "quota", "mysql", "pgsql");
 
     /** 2.3 names an admin may still have, and what replaced them in 2.4. */
     static final Map<String, String> RENAMED = Map.of(
@@ -175,11 +175,22 @@ public final class KnownSettings {
         s("sqlite_path", Kind.STRING, "");
         s("sqlite_readonly", Kind.BOOL, "no");
         s("sqlite_journal_mode", Kind.STRING, "wal");
+        // "mysql HOST { }" and "pgsql HOST { }" filters set mysql_host / pgsql_host.
         s("mysql_host", Kind.STRING, "");
-        s("mysql_port", Kind.PORT, "3306");
+        s("mysql_port", Kind.PORT, "0");
         s("mysql_user", Kind.STRING, "");
         s("mysql_password", Kind.STRING, "");
         s("mysql_dbname", Kind.STRING, "");
+        s("mysql_ssl", Kind.BOOL, "no");
+        s("mysql_connection_limit", Kind.UINT, "5");
+        s("mysql_option_file", Kind.STRING, "");
+        s("mysql_option_group", Kind.STRING, "client");
+        s("mysql_client_flags", Kind.UINT, "0");
+        s("mysql_connect_timeout", Kind.TIME, "5s");
+        s("mysql_read_timeout", Kind.TIME, "30s");
+        s("mysql_write_timeout", Kind.TIME, "30s");
+        s("pgsql_host", Kind.STRING, "");
+        s("pgsql_connection_limit", Kind.UINT, "5");
         s("pgsql_parameters", Kind.STRLIST, "");
 
         // Quota
@@ -194,6 +205,7 @@ public final class KnownSettings {
         s("sieve_script_driver", Kind.STRING, "file");
         s("sieve_script_path", Kind.STRING, "");
         s("sieve_script_active_path", Kind.STRING, "");
+        s("sieve_script_precedence", Kind.UINT, "0");
         s("sieve_extensions", Kind.BOOLLIST, "");
         s("sieve_max_script_size", Kind.SIZE, "1M");
         s("sieve_max_actions", Kind.UINT, "32");

@@ -1,6 +1,8 @@
 package org.colombier.api.template;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The values a {@link Template} expands for one user.
@@ -12,6 +14,7 @@ import java.util.Map;
  */
 public record UserVariables(String user, String home, Map<String, String> extra) {
     public UserVariables {
+        Objects.requireNonNull(user, "user");
         extra = Map.copyOf(extra);
     }
 
@@ -21,7 +24,7 @@ public record UserVariables(String user, String home, Map<String, String> extra)
 
     /** The same variables with {@code service} set, e.g. {@code imap} or {@code lmtp}. */
     public UserVariables withService(String service) {
-        java.util.HashMap<String, String> copy = new java.util.HashMap<>(extra);
+        Map<String, String> copy = new HashMap<>(extra);
         copy.put("service", service);
         return new UserVariables(user, home, copy);
     }
