@@ -29,7 +29,7 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
         boolean modSeq = SearchEvaluator.usesModSeq(command.key());
         if (modSeq) {
             session.enabled().add("CONDSTORE");
-            view.enableCondStore();
+            view.enableCondStore(session);
         }
         long highest = matched.stream().mapToLong(MessageInfo::modSeq).max().orElse(0);
         Set<Return> returns = command.returnOptions();

@@ -141,7 +141,8 @@ public final class Args {
         try {
             return ModifiedUtf7.decode(raw);
         } catch (IllegalArgumentException e) {
-            throw CommandParseException.bad(e.getMessage());
+            // a well-formed command naming a mailbox that cannot exist: NO, as Dovecot answers
+            throw CommandParseException.no(null, e.getMessage());
         }
     }
 
