@@ -150,7 +150,11 @@ public final class Args {
     public String listMailbox() throws CommandParseException {
         Token t = next("mailbox pattern");
         String raw = t instanceof Token.Atom a ? a.text() : text(t, "mailbox pattern", false);
-        return mailboxNameOf(raw);
+        try {
+            return mailboxNameOf(raw);
+        } catch (CommandParseException e) {
+            return raw; // a pattern no mailbox name can match lists nothing; it is not an error
+        }
     }
 
     /** An unsigned 32-bit number. */
