@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import org.colombier.config.ColombierConfig;
 import org.colombier.config.ConfigException;
@@ -50,7 +51,8 @@ public final class Server implements AutoCloseable {
             throw e;
         }
         Server server = new Server(acceptors, options, plan.services());
-        LOG.info("Colombier starting up ({} listeners)", acceptors.listeners().size());
+        LOG.info("Colombier starting up for {}", acceptors.listeners().stream()
+                .map(BoundListener::service).distinct().collect(Collectors.joining(", ")));
         return server;
     }
 

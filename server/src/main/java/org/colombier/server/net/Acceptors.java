@@ -74,6 +74,8 @@ public final class Acceptors {
         NioSocketAcceptor acceptor = new NioSocketAcceptor(processors);
         acceptors.add(acceptor);
         acceptor.setReuseAddress(true);
+        // replies often go out as several small writes; Nagle would hold the later ones for an ACK
+        acceptor.getSessionConfig().setTcpNoDelay(true);
         // unbinding at shutdown must not cut the connections that still get their goodbye
         acceptor.setCloseOnDeactivation(false);
         if (spec.implicitTls()) {

@@ -2,6 +2,7 @@ package org.colombier.server.net;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,9 @@ public final class Connection {
     private final Tls tls;
     private final Logger log;
     private final String id;
+    /** Captured at connect: a closed socket may no longer tell. */
+    private final InetAddress remote;
+    private final InetAddress local;
     private final Instant connectedAt = Instant.now();
     /** Set by the command thread when STARTTLS is accepted (or at connect for implicit TLS). */
     private volatile boolean tlsStarted;
@@ -49,6 +53,8 @@ public final class Connection {
         byte[] random = new byte[9];
         RANDOM.nextBytes(random);
         this.id = Base64.getEncoder().encodeToString(random);
+        this.remote = ip(session.getRemoteAddress());
+        this.local = ip(session.getLocalAddress());
         session.setAttribute(ATTRIBUTE, this);
     }
 
@@ -61,12 +67,21 @@ public final class Connection {
         return id;
     }
 
+    /** The client's address; null only on transports without one (test doubles). */
     public InetAddress remoteAddress() {
-        return ((InetSocketAddress) session.getRemoteAddress()).getAddress();
+        return remote;
     }
 
     public InetAddress localAddress() {
-        return ((InetSocketAddress) session.getLocalAddress()).getAddress();
+        return local;
+    }
+
+    private static InetAddress ip(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet.getAddress() : null;
+    }
+
+    private static String text(InetAddress address) {
+        return address == null ? "" : address.getHostAddress();
     }
 
     /** TLS is in effect, or being negotiated after STARTTLS was accepted. */
@@ -76,7 +91,7 @@ public final class Connection {
 
     /** Loopback connections count as secure, as in Dovecot. */
     public boolean loopback() {
-        return remoteAddress().isLoopbackAddress();
+        return remote != null && remote.isLoopbackAddress();
     }
 
     /** STARTTLS may be offered: the server has TLS material and this connection is not under TLS yet. */
@@ -185,14 +200,12 @@ public final class Connection {
     }
 
     void logConnect() {
-        log.info("Connect: rip={}, lip={}{}, session=<{}>", remoteAddress().getHostAddress(),
-                localAddress().getHostAddress(), tlsStarted ? ", TLS" : "", id);
+        log.info("Connect: rip={}, lip={}{}, session=<{}>", text(remote), text(local), tlsStarted ? ", TLS" : "", id);
     }
 
     void logDisconnect() {
         long secs = Duration.between(connectedAt, Instant.now()).toSeconds();
         log.info("Disconnected: {} (no auth attempts in {} secs): user=<>, rip={}, lip={}{}, session=<{}>",
-                disconnectReason, secs, remoteAddress().getHostAddress(), localAddress().getHostAddress(),
-                tlsStarted ? ", TLS" : "", id);
+                disconnectReason, secs, text(remote), text(local), tlsStarted ? ", TLS" : "", id);
     }
 }

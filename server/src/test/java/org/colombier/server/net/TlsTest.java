@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -192,6 +193,16 @@ class TlsTest {
         try (Socket raw = new Socket("127.0.0.1", server.port("imaps"))) {
             raw.setSoTimeout(5000);
             assertThat(raw.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void plaintextOnAnImplicitTlsPortIsAHandshakeFailureNotACommand() throws Exception {
+        try (Socket raw = new Socket("127.0.0.1", server.port("imaps"))) {
+            raw.setSoTimeout(5000);
+            raw.getOutputStream().write("a CAPABILITY\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = raw.getInputStream().readAllBytes();
+            assertThat(new String(answer, StandardCharsets.ISO_8859_1)).doesNotContain("CAPABILITY");
         }
     }
 }
