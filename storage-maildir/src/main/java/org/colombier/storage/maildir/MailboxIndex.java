@@ -67,6 +67,9 @@ final class MailboxIndex implements AutoCloseable {
     final TreeMap<Long, Long> tombstones = new TreeMap<>();
     final Set<Long> expungedUids = new HashSet<>();
     private final Map<Long, Map<String, long[]>> cache = new HashMap<>();
+    /** Live messages without {@code \Seen}, and the sum of their virtual sizes: STATUS without a walk. */
+    long unseen;
+    long totalVirtualSize;
     long uidValidity;
     long highestModSeq;
     long highestUid;
@@ -170,16 +173,26 @@ final class MailboxIndex implements AutoCloseable {
         IndexedMessage old = messages.put(m.uid(), m);
         if (old != null) {
             byModSeq.remove(old.modSeq());
+            count(old, -1);
         }
+        count(m, 1);
         byModSeq.put(m.modSeq(), m.uid());
         highestModSeq = Math.max(highestModSeq, m.modSeq());
         highestUid = Math.max(highestUid, m.uid());
+    }
+
+    private void count(IndexedMessage m, int sign) {
+        if (!m.flags().has(SystemFlag.SEEN)) {
+            unseen += sign;
+        }
+        totalVirtualSize += sign * m.virtualSize();
     }
 
     private void removeMessage(long uid, long modSeq) {
         IndexedMessage old = messages.remove(uid);
         if (old != null) {
             byModSeq.remove(old.modSeq());
+            count(old, -1);
         }
         cache.remove(uid);
         tombstones.put(modSeq, uid);
@@ -190,6 +203,8 @@ final class MailboxIndex implements AutoCloseable {
     private void clearMessages() {
         messages.clear();
         byModSeq.clear();
+        unseen = 0;
+        totalVirtualSize = 0;
         tombstones.clear();
         expungedUids.clear();
         cache.clear();
@@ -439,18 +454,30 @@ final class MailboxIndex implements AutoCloseable {
 
     private static Flags getFlags(ByteBuffer r) {
         int bits = r.get();
-        EnumSet<SystemFlag> system = EnumSet.noneOf(SystemFlag.class);
-        for (SystemFlag f : SystemFlag.values()) {
-            if ((bits & (1 << f.ordinal())) != 0) {
-                system.add(f);
-            }
-        }
         int n = r.getShort();
+        if (n == 0) {
+            return SYSTEM_ONLY[bits & (SYSTEM_ONLY.length - 1)];
+        }
         Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (int i = 0; i < n; i++) {
             keywords.add(getString(r));
         }
-        return new Flags(system, keywords);
+        return new Flags(SYSTEM_ONLY[bits & (SYSTEM_ONLY.length - 1)].system(), keywords);
+    }
+
+    /** Every combination of system flags without keywords, shared: most messages have one of these. */
+    private static final Flags[] SYSTEM_ONLY = new Flags[1 << SystemFlag.values().length];
+
+    static {
+        for (int bits = 0; bits < SYSTEM_ONLY.length; bits++) {
+            EnumSet<SystemFlag> system = EnumSet.noneOf(SystemFlag.class);
+            for (SystemFlag f : SystemFlag.values()) {
+                if ((bits & (1 << f.ordinal())) != 0) {
+                    system.add(f);
+                }
+            }
+            SYSTEM_ONLY[bits] = new Flags(system, Set.of());
+        }
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.colombier.api.storage.AppendRequest;
 import org.colombier.api.storage.FlagUpdate;
@@ -67,8 +68,9 @@ class ConcurrencyTest {
         try (MaildirStore a = MaildirFixture.store(); MaildirStore b = MaildirFixture.store()) {
             MaildirFixture.user(a, maildir).close();
             int perThread = 40;
+            AtomicInteger started = new AtomicInteger();
             List<Integer> counts = runAll(6, () -> {
-                MaildirStore mine = Thread.currentThread().getId() % 2 == 0 ? a : b;
+                MaildirStore mine = started.getAndIncrement() % 2 == 0 ? a : b;
                 int n = 0;
                 try (UserMailboxes u = MaildirFixture.user(mine, maildir); Mailbox inbox = u.open(MailboxPath.INBOX)) {
                     for (int i = 0; i < perThread; i++) {
@@ -124,6 +126,9 @@ class ConcurrencyTest {
                 }
                 return null;
             });
+            // a rename by the other store in the same clock tick as ours can hide behind our stamp;
+            // like Dovecot (MAILDIR_SYNC_SECS) a directory changed within the last second is rescanned after it
+            Thread.sleep(1100);
             for (MaildirStore s : List.of(a, b)) {
                 try (UserMailboxes u = MaildirFixture.user(s, maildir); Mailbox inbox = u.open(MailboxPath.INBOX)) {
                     for (MessageInfo m : inbox.messages(UidSet.all())) {
