@@ -3,6 +3,8 @@ package org.colombier.auth;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.api.auth.DriverSettings;
 
@@ -12,6 +14,8 @@ public final class DriverOptions {
     public static final String ALLOW_WEAK_SCHEMES = "auth_allow_weak_schemes";
     /** {@code passdb_default_password_scheme}: the scheme of passwords stored without a {@code {SCHEME}} prefix. */
     public static final String DEFAULT_PASSWORD_SCHEME = "passdb_default_password_scheme";
+
+    private static final Pattern TIME = Pattern.compile("(\\d+)\\s*(ms|msecs?|s|secs?|m|mins?)?");
 
     private DriverOptions() {
     }
@@ -60,8 +64,7 @@ public final class DriverOptions {
 
     /** A Dovecot time value ({@code 5s}, {@code 500ms}, {@code 1m}; a bare number is seconds) in milliseconds. */
     public static long millis(DriverSettings settings, String key, String value) throws AuthConfigException {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|msecs?|s|secs?|m|mins?)?")
-                .matcher(value.strip().toLowerCase(Locale.ROOT));
+        Matcher m = TIME.matcher(value.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new AuthConfigException(settings.driver() + ": " + key + " is not a time: " + value);
         }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,8 +146,8 @@ public abstract class AuthDbContract {
 
     @Test
     void lookupsFromManyThreadsAgree() throws Exception {
-        List<Thread> threads = new java.util.ArrayList<>();
-        Map<String, AuthResult> last = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Thread> threads = new ArrayList<>();
+        Map<String, AuthResult> last = new ConcurrentHashMap<>();
         for (int t = 0; t < 8; t++) {
             String name = USERS.get(t % 3).name();
             Thread thread = new Thread(() -> {

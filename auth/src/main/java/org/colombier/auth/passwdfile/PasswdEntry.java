@@ -1,5 +1,7 @@
 package org.colombier.auth.passwdfile;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,6 +13,6 @@ import java.util.Map;
 public record PasswdEntry(String user, String password, String uid, String gid, String home,
                           Map<String, String> extraFields) {
     public PasswdEntry {
-        extraFields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extraFields));
+        extraFields = Collections.unmodifiableMap(new LinkedHashMap<>(extraFields));
     }
 }

@@ -1,8 +1,12 @@
 package org.colombier.auth.passwdfile;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,12 +72,57 @@ final class PasswdFiles {
         return Optional.of(file);
     }
 
-    /** Every user, for a path without variables; a per-user path cannot be listed. */
+    /**
+     * Every user, for {@code doveadm -A}. With variables in the path, the files the path can expand
+     * to are found under its fixed directory (each variable matching one name), and a user is listed
+     * only if its own name leads back to the file it is in. A path starting with a variable cannot
+     * be listed.
+     */
     Stream<PasswdEntry> all() throws IOException {
-        if (path.hasVariables()) {
+        if (!path.hasVariables()) {
+            Path file = Path.of(path.expand(AuthVariables.ofUser(""))).normalize();
+            return files.computeIfAbsent(file, p -> new PasswdFile(p, nanoClock)).entries().values().stream();
+        }
+        if (root == null) {
             return Stream.empty();
         }
-        Path file = Path.of(path.expand(AuthVariables.ofUser(""))).normalize();
-        return files.computeIfAbsent(file, p -> new PasswdFile(p, nanoClock)).entries().values().stream();
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob());
+        List<Path> candidates;
+        try (Stream<Path> walk = Files.walk(root, depth())) {
+            candidates = walk.filter(p -> matcher.matches(p) && Files.isRegularFile(p)).sorted().toList();
+        }
+        List<PasswdEntry> entries = new ArrayList<>();
+        for (Path file : candidates) {
+            for (PasswdEntry entry : files.computeIfAbsent(file, p -> new PasswdFile(p, nanoClock)).entries().values()) {
+                if (resolve(AuthVariables.ofUser(entry.user())).filter(file::equals).isPresent()) {
+                    entries.add(entry);
+                }
+            }
+        }
+        return entries.stream();
+    }
+
+    /** The path as a glob: literal text escaped, each variable one path-name wildcard. */
+    private String glob() {
+        StringBuilder glob = new StringBuilder();
+        for (AuthTemplate.Part part : path.parts()) {
+            if (part instanceof AuthTemplate.Literal literal) {
+                for (char c : literal.text().toCharArray()) {
+                    if ("*?[]{}\\".indexOf(c) >= 0) {
+                        glob.append('\\');
+                    }
+                    glob.append(c);
+                }
+            } else {
+                glob.append('*');
+            }
+        }
+        return Path.of(glob.toString()).normalize().toString();
+    }
+
+    /** How many directory levels below the fixed directory the path reaches. */
+    private int depth() {
+        String template = path.toString();
+        return (int) template.chars().filter(c -> c == '/').count() - (int) root.toString().chars().filter(c -> c == '/').count();
     }
 }

@@ -25,7 +25,7 @@ public record SaslContext(PassDb passDb, AuthRequest request, String hostname, b
     private static String randomNonce() {
         byte[] bytes = new byte[18];
         RANDOM.nextBytes(bytes);
-        // base64 without ',' so it is a valid SCRAM nonce and CRAM-MD5 message-id part
-        return Base64.getEncoder().withoutPadding().encodeToString(bytes).replace('/', '.');
+        // base64 has no ',', so this is a valid SCRAM nonce, and no '@' or '>', so a CRAM-MD5 msg-id part
+        return Base64.getEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.colombier.api.auth.AuthRequest;
 import org.colombier.api.auth.AuthResult;
 import org.colombier.api.auth.DriverSettings;
@@ -134,8 +137,8 @@ class SaslMechanismsTest {
     void cramMd5WorksWithDovecotsStoredContext() throws Exception {
         SaslServer cram = server("CRAM-MD5", "42.1", "mx.example.com");
         byte[] challenge = bytes(text(cram.step(null)));
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacMD5");
-        mac.init(new javax.crypto.spec.SecretKeySpec(bytes("secret"), "HmacMD5"));
+        Mac mac = Mac.getInstance("HmacMD5");
+        mac.init(new SecretKeySpec(bytes("secret"), "HmacMD5"));
         String answer = "tom " + HexFormat.of().formatHex(mac.doFinal(challenge));
         assertThat(result(cram.step(bytes(answer)))).isInstanceOf(AuthResult.Ok.class);
     }
@@ -192,7 +195,7 @@ class SaslMechanismsTest {
 
     /** A SCRAM client, to run exchanges against credentials made elsewhere (doveadm, cleartext). */
     private static String clientFinal(ScramHash hash, String password, String clientFirstBare, String serverFirst) {
-        Map<String, String> attrs = new java.util.HashMap<>();
+        Map<String, String> attrs = new HashMap<>();
         for (String a : serverFirst.split(",")) {
             attrs.put(a.substring(0, 1), a.substring(2));
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +48,7 @@ class DoveadmInteropTest {
     }
 
     private static Result doveadm(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(DOVEADM.toString(), "-O"));
+        List<String> command = new ArrayList<>(List.of(DOVEADM.toString(), "-O"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -90,7 +91,7 @@ class PasswordSchemesTest {
         }
         // RFC 2195's example: tanstaaftanstaaf answers this challenge with b913a602c7eda7a495b4e6e7334d3890
         byte[] context = CramMd5Scheme.context("tanstaaftanstaaf".getBytes(StandardCharsets.US_ASCII));
-        assertThat(java.util.HexFormat.of().formatHex(CramMd5Scheme.hmac(context,
+        assertThat(HexFormat.of().formatHex(CramMd5Scheme.hmac(context,
                 "<1896.697170952@postoffice.reston.mci.net>".getBytes(StandardCharsets.US_ASCII))))
                 .isEqualTo("b913a602c7eda7a495b4e6e7334d3890");
     }

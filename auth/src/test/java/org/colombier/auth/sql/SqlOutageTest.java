@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.colombier.api.auth.AuthRequest;
@@ -37,7 +38,7 @@ class SqlOutageTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        Map<String, String> settings = new java.util.HashMap<>(QUERIES);
+        Map<String, String> settings = new HashMap<>(QUERIES);
         settings.putAll(Map.of("sql_driver", "pgsql", "pgsql_host", "127.0.0.1", "pgsql_parameters/port",
                 Integer.toString(closedPort), "pgsql_parameters/dbname", "mail", "pgsql_parameters/connect_timeout", "1"));
         DriverSettings down = new DriverSettings("sql", "down", settings);
