@@ -436,7 +436,8 @@ final class MailboxState {
             incoming.add(new Incoming(source.dir.resolve(m.relativePath()), base, m.size(), m.virtualSize(),
                     m.internalDateMillis(), m.flags(), true));
         }
-        List<IndexedMessage> added = locked(() -> deliver(incoming, false));
+        // copies are \Recent in the target (RFC 3501 6.4.7), like appends
+        List<IndexedMessage> added = locked(() -> deliver(incoming, true));
         List<long[]> pairs = new ArrayList<>();
         Map<String, Long> sourceUidByBase = new HashMap<>();
         for (int i = 0; i < incoming.size(); i++) {
