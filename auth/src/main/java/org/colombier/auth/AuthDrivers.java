@@ -2,11 +2,14 @@ package org.colombier.auth;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.api.auth.AuthRequest;
 import org.colombier.api.auth.AuthResult;
@@ -53,6 +56,14 @@ public final class AuthDrivers implements AutoCloseable {
             throw e;
         }
         return new AuthDrivers(openPass, openUser);
+    }
+
+    /**
+     * The passdb and userdb of a configuration that names none: the embedded H2 database at
+     * {@code h2_path}, or {@code state_dir/auth-users} when that is empty.
+     */
+    public static DriverSettings embeddedDatabase(String stateDir, String h2Path) {
+        return new DriverSettings("sql", "embedded", Map.of("sql_driver", "h2", "state_dir", stateDir, "h2_path", h2Path));
     }
 
     private static <P> Map<String, P> providers(Class<P> type, Function<P, String> driver) {
@@ -121,6 +132,17 @@ public final class AuthDrivers implements AutoCloseable {
             }
         }
         return tempFail != null ? tempFail : new UserLookup.NotFound();
+    }
+
+    /** Every user the userdbs can list, each once, in order: for user masks and {@code doveadm -A}. */
+    public List<String> users() {
+        Set<String> users = new LinkedHashSet<>();
+        for (UserDb userdb : userdbs) {
+            try (Stream<String> names = userdb.iterate()) {
+                names.forEach(users::add);
+            }
+        }
+        return List.copyOf(users);
     }
 
     @Override

@@ -62,6 +62,9 @@ class AuthDriversTest {
             assertThat(drivers.lookup("bob")).isInstanceOf(UserLookup.NotFound.class);
             assertThat(drivers.lookup("ann")).isInstanceOf(UserLookup.Found.class);
         }
+        try (AuthDrivers drivers = AuthDrivers.fromConfig(List.of(), List.of(first, second))) {
+            assertThat(drivers.users()).containsExactly("ann", "bob");
+        }
     }
 
     @Test
