@@ -2,20 +2,26 @@ package org.colombier.doveadm;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import org.colombier.api.auth.AuthRequest;
+import picocli.CommandLine.Option;
 
 /**
- * The {@code -x KEY=VALUE} auth info of {@code doveadm auth} and {@code doveadm user}:
- * {@code service} (default {@code doveadm}), {@code rip} and {@code lip}, which passdb and userdb
- * templates see as {@code %{service}}, {@code %{remote_ip}}, {@code %{local_ip}}.
+ * The {@code -x KEY=VALUE} auth info of {@code doveadm auth} commands: {@code service} (default
+ * {@code doveadm}), {@code rip} and {@code lip}, which passdb templates see as {@code %{service}},
+ * {@code %{remote_ip}}, {@code %{local_ip}}.
  */
-record AuthInfo(String service, InetAddress remoteIp, InetAddress localIp) {
-    static AuthInfo parse(List<String> args) {
+final class AuthInfo {
+    @Option(names = "-x", paramLabel = "KEY=VALUE", description = "Auth info: service, rip, lip.")
+    List<String> args = new ArrayList<>();
+
+    /** The request doveadm makes for {@code user}; it is trusted like a local connection. */
+    AuthRequest request(String user) {
         String service = "doveadm";
         InetAddress rip = null;
         InetAddress lip = null;
-        for (String arg : args == null ? List.<String>of() : args) {
+        for (String arg : args) {
             int eq = arg.indexOf('=');
             String key = eq < 0 ? arg : arg.substring(0, eq);
             String value = eq < 0 ? "" : arg.substring(eq + 1);
@@ -27,7 +33,7 @@ record AuthInfo(String service, InetAddress remoteIp, InetAddress localIp) {
                         + " (known: service, rip, lip)");
             }
         }
-        return new AuthInfo(service, rip, lip);
+        return new AuthRequest(user, service, rip, lip, true);
     }
 
     private static InetAddress ip(String key, String value) {
@@ -40,10 +46,5 @@ record AuthInfo(String service, InetAddress remoteIp, InetAddress localIp) {
         } catch (UnknownHostException e) {
             throw Doveadm.ExitException.fatal(key + ": Invalid ip");
         }
-    }
-
-    /** The request doveadm makes for {@code user}; it is trusted like a local connection. */
-    AuthRequest request(String user) {
-        return new AuthRequest(user, service, remoteIp, localIp, true);
     }
 }

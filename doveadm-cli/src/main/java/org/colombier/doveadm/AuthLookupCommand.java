@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.colombier.api.auth.CredentialsResult;
 import org.colombier.auth.AuthDrivers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -27,8 +28,8 @@ final class AuthLookupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "-x", paramLabel = "KEY=VALUE", description = "Auth info: service, rip, lip.")
-    List<String> authInfo;
+    @Mixin
+    AuthInfo authInfo;
 
     @Option(names = "-f", paramLabel = "FIELD", description = "Print only this field's value.")
     String field;
@@ -38,7 +39,6 @@ final class AuthLookupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AuthInfo info = AuthInfo.parse(authInfo);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int status = Doveadm.EX_OK;
@@ -48,7 +48,7 @@ final class AuthLookupCommand implements Callable<Integer> {
                 if (i > 0) {
                     out.println();
                 }
-                CredentialsResult result = drivers.lookupCredentials(info.request(user));
+                CredentialsResult result = drivers.lookupCredentials(authInfo.request(user));
                 if (result instanceof CredentialsResult.Found found) {
                     Map<String, String> fields = new LinkedHashMap<>();
                     fields.put("user", found.user());

@@ -1,14 +1,13 @@
 package org.colombier.doveadm;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.colombier.api.auth.AuthResult;
 import org.colombier.auth.AuthDrivers;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -28,8 +27,8 @@ final class AuthTestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "-x", paramLabel = "KEY=VALUE", description = "Auth info: service, rip, lip.")
-    List<String> authInfo;
+    @Mixin
+    AuthInfo authInfo;
 
     @Parameters(index = "0", paramLabel = "USER")
     String user;
@@ -39,11 +38,10 @@ final class AuthTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AuthInfo info = AuthInfo.parse(authInfo);
         String plain = password != null ? password : auth.doveadm.askPassword("Password: ");
         AuthResult result;
         try (AuthDrivers drivers = auth.doveadm.authDrivers()) {
-            result = drivers.verifyPlain(info.request(user), plain);
+            result = drivers.verifyPlain(authInfo.request(user), plain);
         }
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> fields = new TreeMap<>();

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code doveadm user [-x KEY=VALUE] [-f FIELD] [-u] USER|MASK...}: a user's userdb fields as
+ * {@code doveadm user [-f FIELD] [-u] USER|MASK...}: a user's userdb fields as
  * Dovecot prints them, {@code field<TAB>value} lines under a {@code field	value} header, the
  * configuration's mail settings filling what the userdb leaves out; with {@code -u} the userdb
  * alone, as {@code auth lookup} prints. A mask with {@code *} or {@code ?} lists the matching users.
@@ -36,9 +36,6 @@ final class UserCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "-x", paramLabel = "KEY=VALUE", description = "Auth info: service, rip, lip.")
-    List<String> authInfo;
-
     @Option(names = "-f", paramLabel = "FIELD", description = "Print only this field's value.")
     String field;
 
@@ -50,7 +47,6 @@ final class UserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AuthInfo.parse(authInfo);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ColombierConfig config = doveadm.config();

@@ -84,6 +84,24 @@ class AuthCommandsTest {
     }
 
     @Test
+    void authInfoReachesThePassdbTemplates() throws Exception {
+        Files.createDirectories(dir.resolve("imap"));
+        Files.writeString(dir.resolve("imap/users"), "ann:{PLAIN}imap-pw::::::\n");
+        Path conf = Files.writeString(dir.resolve("per-service.conf"), """
+                ssl = no
+                passdb passwd-file {
+                  passwd_file_path = %s/%%{service}/users
+                }
+                """.formatted(dir));
+        assertThat(doveadm("", "-c", conf.toString(), "auth", "test", "-x", "service=imap", "-x", "rip=192.0.2.7",
+                "ann", "imap-pw").status()).isZero();
+        assertThat(doveadm("", "-c", conf.toString(), "auth", "test", "ann", "imap-pw").status()).isEqualTo(77);
+        Run badIp = doveadm("", "-c", conf.toString(), "auth", "test", "-x", "rip=example.org", "ann", "imap-pw");
+        assertThat(badIp.status()).isEqualTo(75);
+        assertThat(badIp.err()).isEqualTo("Fatal: rip: Invalid ip\n");
+    }
+
+    @Test
     void authLookupShowsFieldsButNeverThePassword() throws Exception {
         String conf = conf();
         Run run = doveadm("", "-c", conf, "auth", "lookup", "ann");
