@@ -31,6 +31,14 @@ final class SqlDataSources {
     private static final int DEFAULT_CONNECTIONS = 5;
     private static final long DEFAULT_TIMEOUT_MS = 5000;
 
+    static {
+        // H2's mixed-mode TCP server would otherwise listen on every interface; only local
+        // processes (doveadm) may use it. Read once, when H2 first starts a server.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
     private SqlDataSources() {
     }
 
@@ -93,7 +101,7 @@ final class SqlDataSources {
 
     /**
      * The embedded database in H2's mixed mode: the first process to open the file serves it to
-     * the others over loopback TCP (the port and a random key are in the {@code .lock.db} file), so
+     * the others over TCP on 127.0.0.1 (the port and a random key are in the {@code .lock.db} file), so
      * {@code doveadm} can read and change users while the server runs.
      */
     static String h2Url(Path file) {

@@ -1,16 +1,24 @@
 package org.colombier.auth.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.colombier.api.auth.AuthRequest;
 import org.colombier.api.auth.AuthResult;
@@ -50,6 +58,29 @@ class H2MixedModeTest {
 
             AuthResult bob = server.verifyPlain(new AuthRequest("bob", "imap", InetAddress.getLoopbackAddress(), null, true), "added");
             assertThat(bob).isInstanceOf(AuthResult.Ok.class);
+        }
+    }
+
+    @Test
+    void theMixedModeServerListensOnLoopbackOnly() throws Exception {
+        Path file = dir.resolve("auth-users");
+        try (PassDb server = new SqlPassDbProvider().create(settings(file))) {
+            Properties lock = new Properties();
+            try (InputStream in = Files.newInputStream(dir.resolve("auth-users.lock.db"))) {
+                lock.load(in);
+            }
+            int port = Integer.parseInt(lock.getProperty("server").replaceAll(".*:", ""));
+            try (Socket loopback = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                assertThat(loopback.isConnected()).isTrue();
+            }
+            List<InetAddress> others = NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+                    .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress()).toList();
+            if (others.isEmpty()) {
+                System.out.println("theMixedModeServerListensOnLoopbackOnly: no non-loopback address to try");
+            }
+            for (InetAddress other : others) {
+                assertThatThrownBy(() -> new Socket(other, port).close()).as(other.toString()).isInstanceOf(IOException.class);
+            }
         }
     }
 
