@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.api.auth.AuthRequest;
@@ -20,19 +23,29 @@ import org.colombier.api.auth.PassDbProvider;
 import org.colombier.api.auth.UserDb;
 import org.colombier.api.auth.UserDbProvider;
 import org.colombier.api.auth.UserLookup;
+import org.colombier.auth.ResultRules.Outcome;
 
 /**
  * The passdb and userdb chains of a configuration, each driver found by name through
- * {@link ServiceLoader}. The chains behave as Dovecot's with its default {@code result_*} settings:
- * the first passdb that accepts the password (the first userdb that knows the user) answers; a
- * failure or a temporary failure moves on to the next; when none answers, a temporary failure on
- * the way makes the whole lookup a temporary failure.
+ * {@link ServiceLoader}. The chains follow Dovecot's rules: each section's {@code result_success},
+ * {@code result_failure} and {@code result_internalfail} say whether to stop or go on and whether
+ * authentication has succeeded so far; when the chain ends without success, a temporary failure on
+ * the way makes the whole lookup a temporary failure. {@code master = yes} passdbs are for master
+ * logins and are not asked; a {@code deny = yes} passdb that knows the user refuses the login.
+ * Unlike Dovecot, a passdb after one whose success said {@code continue} checks the password again.
  */
 public final class AuthDrivers implements AutoCloseable {
-    private final List<PassDb> passdbs;
-    private final List<UserDb> userdbs;
+    /** The answers of a deny passdb that knows the user, told apart from any other by identity. */
+    private static final AuthResult DENIED = new AuthResult.Failed(AuthResult.Reason.DISABLED);
+    private static final CredentialsResult DENIED_CREDENTIALS = new CredentialsResult.NotFound();
 
-    private AuthDrivers(List<PassDb> passdbs, List<UserDb> userdbs) {
+    private record Section<D>(D db, ResultRules rules, boolean deny) {
+    }
+
+    private final List<Section<PassDb>> passdbs;
+    private final List<Section<UserDb>> userdbs;
+
+    private AuthDrivers(List<Section<PassDb>> passdbs, List<Section<UserDb>> userdbs) {
         this.passdbs = List.copyOf(passdbs);
         this.userdbs = List.copyOf(userdbs);
     }
@@ -42,14 +55,19 @@ public final class AuthDrivers implements AutoCloseable {
             throws AuthConfigException {
         Map<String, PassDbProvider> passProviders = providers(PassDbProvider.class, PassDbProvider::driver);
         Map<String, UserDbProvider> userProviders = providers(UserDbProvider.class, UserDbProvider::driver);
-        List<PassDb> openPass = new ArrayList<>();
-        List<UserDb> openUser = new ArrayList<>();
+        List<Section<PassDb>> openPass = new ArrayList<>();
+        List<Section<UserDb>> openUser = new ArrayList<>();
         try {
             for (DriverSettings s : passdbs) {
-                openPass.add(provider(passProviders, s, "passdb").create(s));
+                if (!DriverOptions.bool(s, "passdb_master", false) && !DriverOptions.bool(s, "master", false)) {
+                    ResultRules rules = ResultRules.of(s, "passdb");
+                    boolean deny = DriverOptions.bool(s, "passdb_deny", false) || DriverOptions.bool(s, "deny", false);
+                    openPass.add(new Section<>(provider(passProviders, s, "passdb").create(s), rules, deny));
+                }
             }
             for (DriverSettings s : userdbs) {
-                openUser.add(provider(userProviders, s, "userdb").create(s));
+                ResultRules rules = ResultRules.of(s, "userdb");
+                openUser.add(new Section<>(provider(userProviders, s, "userdb").create(s), rules, false));
             }
         } catch (AuthConfigException | RuntimeException e) {
             new AuthDrivers(openPass, openUser).close();
@@ -85,60 +103,102 @@ public final class AuthDrivers implements AutoCloseable {
 
     /** Checks a plaintext password along the passdb chain. */
     public AuthResult verifyPlain(AuthRequest request, String password) {
-        AuthResult answer = new AuthResult.Failed(AuthResult.Reason.UNKNOWN_USER);
-        AuthResult.TempFail tempFail = null;
-        for (PassDb passdb : passdbs) {
-            AuthResult result = passdb.verifyPlain(request, password);
-            if (result instanceof AuthResult.Ok) {
-                return result;
-            }
-            if (result instanceof AuthResult.TempFail t) {
-                tempFail = tempFail == null ? t : tempFail;
-            } else if (((AuthResult.Failed) result).reason() != AuthResult.Reason.UNKNOWN_USER) {
-                answer = result;
-            }
-        }
-        return tempFail != null ? tempFail : answer;
+        return run(passdbs, (passdb, deny) -> deny ? denied(passdb.verifyPlain(request, password))
+                        : passdb.verifyPlain(request, password),
+                r -> r instanceof AuthResult.Ok ? Outcome.SUCCESS
+                        : r instanceof AuthResult.TempFail ? Outcome.INTERNAL_FAILURE : Outcome.FAILURE,
+                r -> r == DENIED,
+                () -> new AuthResult.Ok(request.user(), Map.of()),
+                new AuthResult.Failed(AuthResult.Reason.UNKNOWN_USER));
     }
 
     /** Looks the stored credentials up along the passdb chain ({@code doveadm auth lookup}, CRAM-MD5, SCRAM). */
     public CredentialsResult lookupCredentials(AuthRequest request) {
-        CredentialsResult answer = new CredentialsResult.NotFound();
-        CredentialsResult.TempFail tempFail = null;
-        for (PassDb passdb : passdbs) {
-            CredentialsResult result = passdb.lookupCredentials(request);
-            if (result instanceof CredentialsResult.Found) {
-                return result;
-            }
-            if (result instanceof CredentialsResult.TempFail t) {
-                tempFail = tempFail == null ? t : tempFail;
-            } else if (result instanceof CredentialsResult.Unsupported && answer instanceof CredentialsResult.NotFound) {
-                answer = result;
-            }
-        }
-        return tempFail != null ? tempFail : answer;
+        return run(passdbs, (passdb, deny) -> deny ? deniedCredentials(passdb.verifyPlain(request, ""))
+                        : passdb.lookupCredentials(request),
+                r -> r instanceof CredentialsResult.Found ? Outcome.SUCCESS
+                        : r instanceof CredentialsResult.TempFail ? Outcome.INTERNAL_FAILURE : Outcome.FAILURE,
+                r -> r == DENIED_CREDENTIALS,
+                () -> null,
+                new CredentialsResult.NotFound());
     }
 
     /** Looks a user up along the userdb chain. */
     public UserLookup lookup(String user) {
-        UserLookup.TempFail tempFail = null;
-        for (UserDb userdb : userdbs) {
-            UserLookup result = userdb.lookup(user);
-            if (result instanceof UserLookup.Found) {
-                return result;
+        return run(userdbs, (userdb, deny) -> userdb.lookup(user),
+                r -> r instanceof UserLookup.Found ? Outcome.SUCCESS
+                        : r instanceof UserLookup.TempFail ? Outcome.INTERNAL_FAILURE : Outcome.FAILURE,
+                r -> false,
+                () -> null,
+                new UserLookup.NotFound());
+    }
+
+    /**
+     * A deny passdb, as in Dovecot: any answer but "unknown user" (a wrong password included: its
+     * entries need none) means the user is listed and refused; not listed lets the chain go on.
+     */
+    private static AuthResult denied(AuthResult r) {
+        return r instanceof AuthResult.TempFail || isUnknown(r) ? r : DENIED;
+    }
+
+    private static CredentialsResult deniedCredentials(AuthResult r) {
+        return r instanceof AuthResult.TempFail t ? new CredentialsResult.TempFail(t.detail())
+                : isUnknown(r) ? new CredentialsResult.NotFound() : DENIED_CREDENTIALS;
+    }
+
+    private static boolean isUnknown(Object r) {
+        return r instanceof AuthResult.Failed f && f.reason() == AuthResult.Reason.UNKNOWN_USER;
+    }
+
+    /**
+     * Runs a chain: each section's answer, classified, picks its action; a denial ends it at once.
+     *
+     * @param forcedOk the answer when a rule declares success without a successful answer (null: none)
+     * @param none     the answer when nobody knew the user
+     */
+    private static <D, R> R run(List<Section<D>> sections, BiFunction<D, Boolean, R> ask, Function<R, Outcome> classify,
+            Predicate<R> denial, Supplier<R> forcedOk, R none) {
+        boolean succeeded = false;
+        R ok = null;
+        R failure = none;
+        R tempFail = null;
+        for (Section<D> section : sections) {
+            R answer = ask.apply(section.db(), section.deny());
+            if (denial.test(answer)) {
+                return answer;
             }
-            if (result instanceof UserLookup.TempFail t && tempFail == null) {
-                tempFail = t;
+            Outcome outcome = classify.apply(answer);
+            switch (outcome) {
+                case SUCCESS -> ok = answer;
+                case INTERNAL_FAILURE -> tempFail = tempFail == null ? answer : tempFail;
+                case FAILURE -> failure = knowsMore(answer, failure) ? answer : failure;
+            }
+            ResultRules.Action action = section.rules().after(outcome);
+            succeeded = action.succeeded(outcome, succeeded);
+            if (action.stops()) {
+                break;
             }
         }
-        return tempFail != null ? tempFail : new UserLookup.NotFound();
+        if (succeeded) {
+            R answer = ok != null ? ok : forcedOk.get();
+            if (answer != null) {
+                return answer;
+            }
+        }
+        return tempFail != null ? tempFail : failure;
+    }
+
+    /** A failure that says more than "unknown user" (a wrong password, a disabled account) is the one reported. */
+    private static <R> boolean knowsMore(R answer, R before) {
+        return !isUnknown(answer)
+                && !(answer instanceof CredentialsResult.NotFound && before instanceof CredentialsResult.Unsupported);
     }
 
     /** Every user the userdbs can list, each once, in order: for user masks and {@code doveadm -A}. */
     public List<String> users() {
         Set<String> users = new LinkedHashSet<>();
-        for (UserDb userdb : userdbs) {
-            try (Stream<String> names = userdb.iterate()) {
+        for (Section<UserDb> userdb : userdbs) {
+            try (Stream<String> names = userdb.db().iterate()) {
                 names.forEach(users::add);
             }
         }
@@ -147,7 +207,7 @@ public final class AuthDrivers implements AutoCloseable {
 
     @Override
     public void close() {
-        passdbs.forEach(PassDb::close);
-        userdbs.forEach(UserDb::close);
+        passdbs.forEach(s -> s.db().close());
+        userdbs.forEach(s -> s.db().close());
     }
 }

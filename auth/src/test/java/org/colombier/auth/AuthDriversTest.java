@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,48 @@ class AuthDriversTest {
             assertThat(drivers.lookupCredentials(request("zed"))).isInstanceOf(CredentialsResult.TempFail.class);
             assertThat(drivers.lookup("ann")).isInstanceOf(UserLookup.Found.class);
             assertThat(drivers.lookup("zed")).isInstanceOf(UserLookup.TempFail.class);
+        }
+    }
+
+    private DriverSettings with(DriverSettings s, String... keyValues) {
+        Map<String, String> settings = new HashMap<>(s.settings());
+        for (int i = 0; i < keyValues.length; i += 2) {
+            settings.put(keyValues[i], keyValues[i + 1]);
+        }
+        return new DriverSettings(s.driver(), s.name(), settings);
+    }
+
+    @Test
+    void resultRulesDecideWhetherTheChainStopsAndWhatItAnswers() throws Exception {
+        DriverSettings first = passwdFile("first", "ann:{PLAIN}old::::::");
+        DriverSettings second = passwdFile("second", "ann:{PLAIN}new::::::");
+        // a failure that returns stops the chain: the second passdb is never asked
+        try (AuthDrivers drivers = AuthDrivers.fromConfig(List.of(with(first, "result_failure", "return-fail"), second), List.of())) {
+            assertThat(drivers.verifyPlain(request("ann"), "new")).isEqualTo(new AuthResult.Failed(AuthResult.Reason.PASSWORD_MISMATCH));
+            assertThat(drivers.verifyPlain(request("ann"), "old")).isInstanceOf(AuthResult.Ok.class);
+        }
+        // success that only continues must be confirmed by a later passdb
+        try (AuthDrivers drivers = AuthDrivers.fromConfig(List.of(with(first, "passdb_result_success", "continue-ok",
+                "passdb_result_failure", "return-fail"), with(second, "result_failure", "continue-fail")), List.of())) {
+            assertThat(drivers.verifyPlain(request("ann"), "old")).isEqualTo(new AuthResult.Failed(AuthResult.Reason.PASSWORD_MISMATCH));
+        }
+        try (AuthDrivers drivers = AuthDrivers.fromConfig(List.of(with(first, "result_success", "continue-ok"), second), List.of())) {
+            assertThat(drivers.verifyPlain(request("ann"), "old")).isInstanceOf(AuthResult.Ok.class);
+        }
+        assertThatThrownBy(() -> AuthDrivers.fromConfig(List.of(with(first, "result_success", "maybe")), List.of()))
+                .isInstanceOf(AuthConfigException.class).hasMessageContaining("result_success = maybe");
+    }
+
+    @Test
+    void masterPassdbsAreNotAskedAndADenyPassdbRefusesTheUsersItLists() throws Exception {
+        DriverSettings master = with(passwdFile("masters", "ann:{PLAIN}master::::::"), "master", "yes");
+        DriverSettings deny = with(passwdFile("denied", "bob:::::::"), "passdb_deny", "yes");
+        DriverSettings users = passwdFile("users", "ann:{PLAIN}pw::::::", "bob:{PLAIN}pw::::::");
+        try (AuthDrivers drivers = AuthDrivers.fromConfig(List.of(master, deny, users), List.of())) {
+            assertThat(drivers.verifyPlain(request("ann"), "master")).isEqualTo(new AuthResult.Failed(AuthResult.Reason.PASSWORD_MISMATCH));
+            assertThat(drivers.verifyPlain(request("ann"), "pw")).isInstanceOf(AuthResult.Ok.class);
+            assertThat(drivers.verifyPlain(request("bob"), "pw")).isEqualTo(new AuthResult.Failed(AuthResult.Reason.DISABLED));
+            assertThat(drivers.lookupCredentials(request("bob"))).isInstanceOf(CredentialsResult.NotFound.class);
         }
     }
 
