@@ -9,7 +9,6 @@ import org.colombier.api.auth.CredentialsResult;
 import org.colombier.auth.AuthDrivers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -31,8 +30,8 @@ final class AuthLookupCommand implements Callable<Integer> {
     @Mixin
     AuthInfo authInfo;
 
-    @Option(names = "-f", paramLabel = "FIELD", description = "Print only this field's value.")
-    String field;
+    @Mixin
+    FieldPrinter printer;
 
     @Parameters(paramLabel = "USER", arity = "1..*")
     List<String> users;
@@ -53,9 +52,9 @@ final class AuthLookupCommand implements Callable<Integer> {
                     Map<String, String> fields = new LinkedHashMap<>();
                     fields.put("user", found.user());
                     fields.putAll(PassdbFields.visible(found.extraFields()));
-                    FieldPrinter.print(out, "passdb: " + user, fields, field);
+                    printer.print(out, "passdb: " + user, fields);
                 } else if (result instanceof CredentialsResult.NotFound) {
-                    (field == null ? out : err).println("passdb lookup: user " + user + " doesn't exist");
+                    (printer.only == null ? out : err).println("passdb lookup: user " + user + " doesn't exist");
                     status = Doveadm.EX_NOUSER;
                 } else {
                     String detail = result instanceof CredentialsResult.TempFail t ? t.detail()

@@ -15,6 +15,7 @@ import org.colombier.api.template.UserVariables;
 import org.colombier.auth.AuthDrivers;
 import org.colombier.config.ColombierConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code doveadm user [-f FIELD] [-u] USER|MASK...}: a user's userdb fields as
- * Dovecot prints them, {@code field<TAB>value} lines under a {@code field	value} header, the
+ * Dovecot prints them, {@code field<TAB>value} lines under a {@code field<TAB>value} header, the
  * configuration's mail settings filling what the userdb leaves out; with {@code -u} the userdb
  * alone, as {@code auth lookup} prints. A mask with {@code *} or {@code ?} lists the matching users.
  * Status 67 for an unknown user, 75 when the userdb cannot answer.
@@ -36,8 +37,8 @@ final class UserCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "-f", paramLabel = "FIELD", description = "Print only this field's value.")
-    String field;
+    @Mixin
+    FieldPrinter printer;
 
     @Option(names = "-u", description = "Show the userdb fields only.")
     boolean userdbOnly;
@@ -58,7 +59,7 @@ final class UserCommand implements Callable<Integer> {
                 out.flush();
                 return Doveadm.EX_OK;
             }
-            if (!userdbOnly && field == null) {
+            if (!userdbOnly && printer.only == null) {
                 out.println("field\tvalue");
             }
             int status = Doveadm.EX_OK;
@@ -71,7 +72,7 @@ final class UserCommand implements Callable<Integer> {
                 if (result instanceof UserLookup.Found found) {
                     print(out, user, found.user(), config);
                 } else if (result instanceof UserLookup.NotFound) {
-                    (field == null ? out : err).println((userdbOnly || field != null ? "" : "\n")
+                    (printer.only == null ? out : err).println((userdbOnly || printer.only != null ? "" : "\n")
                             + "userdb lookup: user " + user + " doesn't exist");
                     status = Doveadm.EX_NOUSER;
                 } else {
@@ -97,15 +98,15 @@ final class UserCommand implements Callable<Integer> {
                 fields.put("home", record.home());
             }
             fields.putAll(new TreeMap<>(record.fields()));
-            FieldPrinter.print(out, "userdb: " + asked, fields, field);
+            printer.print(out, "userdb: " + asked, fields);
             return;
         }
         fields.put("home", record.home() != null ? record.home() : configuredHome(record.user(), config));
         fields.put("mail_driver", record.fields().getOrDefault("mail_driver", config.setting("mail_driver").orElse("")));
         fields.put("mail_path", record.fields().getOrDefault("mail_path", config.setting("mail_path").orElse("")));
         new TreeMap<>(record.fields()).forEach(fields::putIfAbsent);
-        if (field != null) {
-            FieldPrinter.print(out, null, fields, field);
+        if (printer.only != null) {
+            printer.print(out, null, fields);
         } else {
             fields.forEach((key, value) -> out.println(key + "\t" + value));
         }
