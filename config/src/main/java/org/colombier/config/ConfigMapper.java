@@ -36,9 +36,9 @@ final class ConfigMapper {
     private static final List<String> TEMPLATE_SETTINGS = List.of("mail_path", "mail_home", "mail_inbox_path",
             "mail_index_path", "mail_control_path", "passwd_file_path", "postmaster_address");
     private static final List<String> SQL_HOST_FILTERS = List.of("mysql", "pgsql");
-    private static final List<String> DRIVER_GLOBAL_PREFIXES = List.of("sql_", "sqlite_", "mysql_", "pgsql_", "passwd_file_");
-    /** Single global settings the drivers read: which schemes verify, where the embedded H2 file lives. */
-    private static final List<String> DRIVER_GLOBALS = List.of("auth_allow_weak_schemes", "state_dir", "h2_path");
+    private static final List<String> DRIVER_GLOBAL_PREFIXES = List.of("sql_", "sqlite_", "h2_", "mysql_", "pgsql_", "passwd_file_");
+    /** Single global settings the drivers read: which schemes verify, where the state lives. */
+    private static final List<String> DRIVER_GLOBALS = List.of("auth_allow_weak_schemes", "state_dir");
 
     private final HierarchicalConfiguration<ImmutableNode> conf;
     private final List<ConfigWarning> warnings;

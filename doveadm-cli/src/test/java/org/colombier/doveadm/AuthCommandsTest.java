@@ -198,6 +198,14 @@ class AuthCommandsTest {
     }
 
     @Test
+    void aConfigurationWithoutDatabasesIsAConfigurationError() throws Exception {
+        Path conf = Files.writeString(dir.resolve("none.conf"), "ssl = no\n");
+        Run run = doveadm("", "-c", conf.toString(), "user", "ann");
+        assertThat(run.status()).isEqualTo(89);
+        assertThat(run.err()).isEqualTo("Error: no passdb or userdb is configured\n");
+    }
+
+    @Test
     void aPassdbThatCannotWorkIsAConfigurationError() throws Exception {
         Path conf = Files.writeString(dir.resolve("bad.conf"), """
                 ssl = no

@@ -1,0 +1,80 @@
+package org.colombier.server.imap;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.colombier.api.storage.Mailbox;
+import org.colombier.api.storage.StoreError;
+import org.colombier.api.storage.StoreException;
+
+/**
+ * A message's bytes as IMAP serves them: with CRLF line endings (Maildir files Dovecot or an MTA
+ * wrote may have bare LF; RFC822.SIZE is the CRLF size).
+ */
+public final class MessageBytes {
+    private MessageBytes() {
+    }
+
+    /** The whole message with CRLF line endings. */
+    public static byte[] read(Mailbox mailbox, long uid) throws StoreException {
+        try (InputStream in = crlf(mailbox.openMessage(uid))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new StoreException(StoreError.TEMPORARY, "Cannot read message " + uid, e);
+        }
+    }
+
+    /** Turns bare LF into CRLF as the bytes are read. */
+    public static InputStream crlf(InputStream in) {
+        return new FilterInputStream(in) {
+            private int previous = -1;
+            private boolean pendingLf;
+
+            @Override
+            public int read() throws IOException {
+                if (pendingLf) {
+                    pendingLf = false;
+                    previous = '\n';
+                    return '\n';
+                }
+                int b = super.read();
+                if (b == '\n' && previous != '\r') {
+                    pendingLf = true;
+                    previous = '\r';
+                    return '\r';
+                }
+                previous = b;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                int n = 0;
+                while (n < len) {
+                    if (n > 0 && !pendingLf && super.available() <= 0) {
+                        break;
+                    }
+                    int b = read();
+                    if (b < 0) {
+                        return n == 0 ? -1 : n;
+                    }
+                    buf[off + n++] = (byte) b;
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long k = 0;
+                while (k < n && read() >= 0) {
+                    k++;
+                }
+                return k;
+            }
+        };
+    }
+}
