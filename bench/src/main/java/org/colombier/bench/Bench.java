@@ -125,6 +125,9 @@ public final class Bench {
         @Option(names = "--users", defaultValue = "1") int users;
         @Option(names = "--connections", defaultValue = "10000") int connections;
         @Option(names = "--pid", description = "The server's process id.") Long pid;
+        @Option(names = "--tree", description = "Count --pid's descendants too (a multi-process server).") boolean tree;
+        @Option(names = "--while", description = "A shell command to time while the connections are open (e.g. doveadm who).")
+        String whileOpen;
         @Option(names = "--process", defaultValue = "org\\.colombier\\.server\\.Main",
                 description = "Regex over /proc/*/cmdline when --pid is not given; RSS is summed over all matches.")
         String process;
@@ -136,9 +139,9 @@ public final class Bench {
 
         @Override
         Report run() throws Exception {
-            ServerProcess server = pid != null ? ServerProcess.of(pid) : ServerProcess.matching(process);
+            ServerProcess server = pid == null ? ServerProcess.matching(process) : tree ? ServerProcess.tree(pid) : ServerProcess.of(pid);
             return IdleBench.run(new IdleBench.Options(address(target), user, password, connections, users, server,
-                    lmtp == null ? null : address(lmtp), rcpt == null ? user.replace("%d", "1") : rcpt, timeout));
+                    lmtp == null ? null : address(lmtp), rcpt == null ? user.replace("%d", "1") : rcpt, timeout, whileOpen));
         }
     }
 }

@@ -22,22 +22,34 @@ public final class ServerProcess {
 
     private final List<Long> pids;
     private final Pattern match;
+    private final boolean tree;
 
-    private ServerProcess(List<Long> pids, Pattern match) {
+    private ServerProcess(List<Long> pids, Pattern match, boolean tree) {
         this.pids = pids;
         this.match = match;
+        this.tree = tree;
     }
 
     public static ServerProcess of(long pid) {
-        return new ServerProcess(List.of(pid), null);
+        return new ServerProcess(List.of(pid), null, false);
+    }
+
+    /** The process and all its descendants (Dovecot's master and its imap, login and auth processes). */
+    public static ServerProcess tree(long pid) {
+        return new ServerProcess(List.of(pid), null, true);
     }
 
     /** Every process whose command line matches {@code regex}, found anew at each measurement. */
     public static ServerProcess matching(String regex) {
-        return new ServerProcess(List.of(), Pattern.compile(regex));
+        return new ServerProcess(List.of(), Pattern.compile(regex), false);
     }
 
     public List<Long> pids() throws IOException {
+        if (tree) {
+            List<Long> all = new ArrayList<>(pids);
+            ProcessHandle.of(pids.get(0)).ifPresent(root -> root.descendants().forEach(p -> all.add(p.pid())));
+            return all;
+        }
         if (match == null) {
             return pids;
         }
@@ -63,13 +75,22 @@ public final class ServerProcess {
         return found;
     }
 
-    /** Sum of VmRSS over the processes, in KiB. */
+    /** Sum of VmRSS over the processes, in KiB: counts pages shared between processes once per process. */
     public long rssKib() throws IOException {
+        return sum("status", "VmRSS:");
+    }
+
+    /** Sum of the proportional set size (shared pages split between their users), in KiB. */
+    public long pssKib() throws IOException {
+        return sum("smaps_rollup", "Pss:");
+    }
+
+    private long sum(String file, String field) throws IOException {
         long total = 0;
         for (long pid : pids()) {
             try {
-                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                    if (line.startsWith("VmRSS:")) {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), file))) {
+                    if (line.startsWith(field)) {
                         total += Long.parseLong(line.replaceAll("[^0-9]", ""));
                     }
                 }

@@ -80,9 +80,9 @@ class BenchSmokeTest {
     @Test
     void idleConnectionsAreCountedAndNotified() throws Exception {
         ServerProcess self = ServerProcess.of(ProcessHandle.current().pid());
-        Report report = IdleBench.run(new IdleBench.Options(imap, "alice", "secret", 5, 1, self, null, "alice", 60));
+        Report report = IdleBench.run(new IdleBench.Options(imap, "alice", "secret", 5, 1, self, null, "alice", 60, "true"));
         assertThat(report.errors()).as(report.table()).isZero();
         assertThat(report.metrics()).containsEntry("connections idling", 5.0).containsKeys("server RSS after KiB",
-                "IDLE notification ms");
+                "IDLE notification ms", "'true' seconds");
     }
 }

@@ -27,5 +27,7 @@ class ServerProcessTest {
     void residentSizeOfThisProcessIsFound() throws Exception {
         ServerProcess self = ServerProcess.of(ProcessHandle.current().pid());
         assertThat(self.rssKib()).isPositive();
+        assertThat(self.pssKib()).isPositive();
+        assertThat(ServerProcess.tree(ProcessHandle.current().pid()).pids()).contains(ProcessHandle.current().pid());
     }
 }

@@ -16,7 +16,7 @@ import org.colombier.bench.report.Report;
 public final class IdleBench {
     /** {@code user} may contain {@code %d} (connection i uses user (i mod users) + 1). */
     public record Options(InetSocketAddress target, String user, String password, int connections, int users,
-            ServerProcess server, InetSocketAddress lmtp, String rcpt, int timeoutSeconds) {
+            ServerProcess server, InetSocketAddress lmtp, String rcpt, int timeoutSeconds, String whileOpen) {
     }
 
     /** One idling connection: LOGIN, SELECT INBOX, IDLE; notes the first new EXISTS. */
@@ -113,6 +113,7 @@ public final class IdleBench {
         // The heap is measured first: its full GC can return memory to the OS and change the RSS.
         OptionalLong heapBefore = options.server().heapUsedKib();
         long rssBefore = options.server().rssKib();
+        long pssBefore = options.server().pssKib();
         int[] idling = {0};
         int[] failed = {0};
         Idler watched = null;
@@ -139,9 +140,13 @@ public final class IdleBench {
             driver.runUntil(() -> System.nanoTime() > settle);
             OptionalLong heapAfter = options.server().heapUsedKib();
             long rssAfter = options.server().rssKib();
+            long pssAfter = options.server().pssKib();
             int open = Math.max(1, idling[0]);
+            report.metric("server processes", options.server().pids().size());
             report.metric("server RSS before KiB", rssBefore).metric("server RSS after KiB", rssAfter)
                     .metric("RSS per idle connection KiB", (rssAfter - rssBefore) / (double) open);
+            report.metric("server PSS before KiB", pssBefore).metric("server PSS after KiB", pssAfter)
+                    .metric("PSS per idle connection KiB", (pssAfter - pssBefore) / (double) open);
             if (heapBefore.isPresent() && heapAfter.isPresent()) {
                 report.metric("heap used before KiB", heapBefore.getAsLong())
                         .metric("heap used after KiB", heapAfter.getAsLong())
@@ -150,8 +155,23 @@ public final class IdleBench {
             if (watched != null && watched.step == 3) {
                 deliveryLatency(options, driver, watched, report);
             }
+            if (options.whileOpen() != null) {
+                timeCommand(options.whileOpen(), driver, report);
+            }
         }
         return report;
+    }
+
+    /** Runs a shell command (e.g. {@code doveadm who}) while the connections are open; times it. */
+    private static void timeCommand(String command, NioDriver driver, Report report) throws IOException {
+        long t0 = System.nanoTime();
+        Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        driver.runUntil(() -> !process.isAlive());
+        report.metric("'" + command + "' seconds", (System.nanoTime() - t0) / 1e9);
+        if (process.exitValue() != 0) {
+            report.error("'" + command + "' exited with " + process.exitValue());
+        }
     }
 
     private static void deliveryLatency(Options options, NioDriver driver, Idler watched, Report report)
