@@ -55,7 +55,11 @@ final class SessionHandler extends IoHandlerAdapter {
     @Override
     public void messageReceived(IoSession session, Object message) {
         try {
-            handle(session, (InputLine) message);
+            if (message instanceof InputBytes bytes) {
+                handle(session, bytes);
+            } else {
+                handle(session, (InputLine) message);
+            }
         } finally {
             throttle.done(session);
         }
@@ -78,6 +82,24 @@ final class SessionHandler extends IoHandlerAdapter {
             } else {
                 protocol.lineTooLong((InputLine.TooLong) line);
             }
+        } catch (RuntimeException e) {
+            LOG.error("{}: internal error, session=<{}>", service, connection.id(), e);
+            connection.close("Internal error");
+        }
+    }
+
+    private void handle(IoSession session, InputBytes bytes) {
+        Connection connection = Connection.of(session);
+        ProtocolSession protocol = protocol(session);
+        if (connection.closing() || protocol == null) {
+            return;
+        }
+        if (connection.tls() && !bytes.underTls()) {
+            LOG.debug("{}: discarding plaintext sent after STARTTLS, session=<{}>", service, connection.id());
+            return;
+        }
+        try {
+            protocol.received(bytes);
         } catch (RuntimeException e) {
             LOG.error("{}: internal error, session=<{}>", service, connection.id(), e);
             connection.close("Internal error");
@@ -125,6 +147,10 @@ final class SessionHandler extends IoHandlerAdapter {
     @Override
     public void sessionClosed(IoSession session) {
         Connection connection = Connection.of(session);
+        ProtocolSession protocol = protocol(session);
+        if (protocol != null) {
+            protocol.closed();
+        }
         if (connection != null) {
             connection.logDisconnect();
         }
