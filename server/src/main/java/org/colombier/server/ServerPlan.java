@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,8 +26,14 @@ import org.colombier.config.SettingValues;
 import org.colombier.config.SourceLocation;
 import org.colombier.config.SslMode;
 import org.colombier.config.SslSettings;
+import org.colombier.server.delivery.Delivery;
+import org.colombier.server.delivery.DeliveryRules;
+import org.colombier.server.delivery.DeliverySettings;
+import org.colombier.server.delivery.LocalDelivery;
+import org.colombier.server.imap.ImapConfig;
 import org.colombier.server.imap.ImapSession;
 import org.colombier.server.lmtp.LmtpSession;
+import org.colombier.server.lmtp.LmtpSettings;
 import org.colombier.server.net.ListenerSpec;
 import org.colombier.server.net.PemKeyMaterial;
 import org.colombier.server.net.ProtocolSession;
@@ -49,17 +56,26 @@ public final class ServerPlan {
     private final Tls tls;
     private final List<ListenerSpec> listeners;
     private final ServerOptions options;
+    private final Services services;
 
-    private ServerPlan(Tls tls, List<ListenerSpec> listeners, ServerOptions options) {
+    private ServerPlan(Tls tls, List<ListenerSpec> listeners, ServerOptions options, Services services) {
         this.tls = tls;
         this.listeners = List.copyOf(listeners);
         this.options = options;
+        this.services = services;
     }
 
     public static ServerPlan prepare(ColombierConfig config, ServerOptions options) throws ConfigException {
         Tls tls = loadTls(config);
         SessionSettings settings = new SessionSettings(hostname(config), config.ssl().mode(), config.auth().allowCleartext());
+        ImapConfig imap = ImapConfig.of(config, imapMaxLineLength(config));
         List<ListenerSpec> listeners = new ArrayList<>();
+        // the services are created last, once nothing else can fail, and bound to the sessions below
+        Services[] services = new Services[1];
+        DeliverySettings deliverySettings = DeliverySettings.of(config, settings.hostname());
+        LmtpSettings lmtp = new LmtpSettings(settings.hostname(), options.lmtpMaxLineLength(), options.lmtpMaxMessageSize(),
+                LmtpSettings.DEFAULT_MAX_RECIPIENTS, Path.of(System.getProperty("java.io.tmpdir")), LmtpSettings.DEFAULT_SPOOL_MEMORY);
+        Delivery[] delivery = new Delivery[1];
         Set<String> names = new HashSet<>();
         for (ServiceSettings service : config.services()) {
             String protocol = SERVICE_PROTOCOLS.get(service.name());
@@ -67,9 +83,9 @@ public final class ServerPlan {
                 continue;
             }
             ProtocolSession.Factory sessions = switch (protocol) {
-                case "imap" -> connection -> new ImapSession(connection, settings);
+                case "imap" -> connection -> new ImapSession(connection, settings, services[0], imap);
                 case "pop3" -> connection -> new Pop3Session(connection, settings);
-                default -> connection -> new LmtpSession(connection, settings);
+                default -> connection -> new LmtpSession(connection, lmtp, delivery[0]);
             };
             int maxLine = switch (protocol) {
                 case "imap" -> imapMaxLineLength(config);
@@ -86,11 +102,20 @@ public final class ServerPlan {
                 }
                 List<InetSocketAddress> addresses = addresses(listener);
                 if (!addresses.isEmpty()) {
-                    listeners.add(new ListenerSpec(service.name(), listener.name(), addresses, listener.ssl(), maxLine, sessions));
+                    listeners.add(new ListenerSpec(service.name(), listener.name(), addresses, listener.ssl(), maxLine, sessions,
+                            !protocol.equals("pop3")));
                 }
             }
         }
-        return new ServerPlan(tls, listeners, options);
+        services[0] = Services.create(config, settings.hostname());
+        delivery[0] = new LocalDelivery(services[0].authenticator()::lookupUser,
+                user -> services[0].mailUsers().open(user, "lmtp"), DeliveryRules.KEEP, deliverySettings);
+        return new ServerPlan(tls, listeners, options, services[0]);
+    }
+
+    /** The authenticator and mail stores the sessions use; the server closes them when it stops. */
+    public Services services() {
+        return services;
     }
 
     Tls tls() {

@@ -119,7 +119,16 @@ final class SessionHandler extends IoHandlerAdapter {
     public void event(IoSession session, FilterEvent event) {
         Connection connection = Connection.of(session);
         ProtocolSession protocol = protocol(session);
-        if (event == SslEvent.SECURED) {
+        if (event instanceof SessionTask task) {
+            if (protocol != null && !connection.closing()) {
+                try {
+                    task.task().run();
+                } catch (RuntimeException e) {
+                    LOG.error("{}: internal error, session=<{}>", service, connection.id(), e);
+                    connection.close("Internal error");
+                }
+            }
+        } else if (event == SslEvent.SECURED) {
             LOG.debug("{}: TLS established, session=<{}>", service, connection.id());
         } else if (event == ServerEvent.SHUTDOWN && protocol != null && !connection.closing()) {
             protocol.shutdown();
