@@ -2,10 +2,12 @@ package org.colombier.server.testing;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.colombier.api.auth.DriverSettings;
 import org.colombier.config.AuthSettings;
 import org.colombier.config.ColombierConfig;
 import org.colombier.config.InetListener;
@@ -31,6 +33,8 @@ public final class TestConfig {
     private boolean allowCleartext;
     private final Map<String, Setting> global = new HashMap<>();
     private final Map<String, Map<String, Setting>> perProtocol = new HashMap<>();
+    private final List<DriverSettings> passdbs = new ArrayList<>();
+    private final List<DriverSettings> userdbs = new ArrayList<>();
 
     public static TestConfig tls(TestTls.CertFiles files) {
         TestConfig config = new TestConfig();
@@ -69,6 +73,22 @@ public final class TestConfig {
         return this;
     }
 
+    /** Users from a passwd-file, as both passdb and userdb; mail in {@code ~/Maildir} of each user's home. */
+    public TestConfig passwdFile(Path file) {
+        DriverSettings settings = new DriverSettings("passwd-file", "passwd-file", Map.of("passwd_file_path", file.toString()));
+        passdbs.add(settings);
+        userdbs.add(settings);
+        set("mail_driver", "maildir", 10);
+        set("mail_path", "~/Maildir", 11);
+        return this;
+    }
+
+    /** Adds a userdb after the others, e.g. {@code outage} ({@link OutageUserDbProvider}). */
+    public TestConfig userdb(String driver) {
+        userdbs.add(new DriverSettings(driver, driver, Map.of()));
+        return this;
+    }
+
     public TestConfig set(String name, String value, int line) {
         global.put(name, new Setting(name, value, where(line)));
         return this;
@@ -104,7 +124,7 @@ public final class TestConfig {
                 new SslSettings(sslMode, cert, key, minProtocol),
                 new AuthSettings(allowCleartext, List.of("plain", "login"), false, Duration.ofSeconds(2)),
                 new MailSettings("maildir", "~/Maildir", null, "optimized"),
-                services, List.of(), List.of(), List.of(), global, perProtocol, List.of());
+                services, passdbs, userdbs, List.of(), global, perProtocol, List.of());
     }
 
     /** For tests that place the TLS files themselves (e.g. the embedded default that generates them). */
