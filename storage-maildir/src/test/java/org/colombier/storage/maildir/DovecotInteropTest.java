@@ -209,4 +209,37 @@ class DovecotInteropTest {
             assertThat(inbox.status().uidNext()).isEqualTo(Long.parseLong(doveadm.status("INBOX").get("uidnext")));
         }
     }
+
+    @Test
+    void fsLayoutIsReadByDovecotWithLayoutFs(@TempDir Path fsHome) throws Exception {
+        Doveadm fsDoveadm = Doveadm.forHome(fsHome, true);
+        try (MaildirStore fsStore = new MaildirStore(new MailStoreSettings("maildir", "optimized", Map.of("layout", "fs")));
+             UserMailboxes fsUser = fsStore.forUser(new MailUser("alice", fsHome, fsDoveadm.maildir(), Map.of()))) {
+            MailboxPath dotted = MailboxPath.of(List.of("Projects", "v1.2"));
+            fsUser.create(dotted);
+            try (Mailbox m = fsUser.open(dotted)) {
+                m.append(new AppendRequest(message("fs"), Flags.of(SystemFlag.SEEN), null, true));
+                assertThat(fsDoveadm.uidsAndFlags("Projects/v1.2")).isEqualTo(ours(m));
+            }
+            fsDoveadm.run("mailbox", "create", "Other/Deep");
+            fsDoveadm.save("Other/Deep", "Subject: from dovecot\n\nfs\n");
+            assertThat(fsUser.status(MailboxPath.of(List.of("Other", "Deep"))).messages()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aUidDovecotExpungedIsNeverGivenAgain() throws Exception {
+        doveadm.save("INBOX", "Subject: one\n\n1\n");
+        doveadm.save("INBOX", "Subject: two\n\n2\n");
+        doveadm.run("expunge", "mailbox", "INBOX", "uid", "2");
+        try (Mailbox inbox = user.open(MailboxPath.INBOX)) {
+            long uid = inbox.append(AppendRequest.of(message("three"))).uid();
+            assertThat(uid).isEqualTo(3);
+            inbox.expunge(UidSet.of(uid));
+            doveadm.save("INBOX", "Subject: four\n\n4\n");
+            assertThat(doveadm.uidsAndFlags("INBOX")).containsOnlyKeys(1L, 4L);
+            assertThat(inbox.append(AppendRequest.of(message("five"))).uid()).isEqualTo(5);
+            assertThat(doveadm.uidsAndFlags("INBOX")).containsOnlyKeys(1L, 4L, 5L);
+        }
+    }
 }

@@ -27,7 +27,7 @@ public final class AppendHandler implements CommandHandler<AppendCommand> {
         try {
             mailbox = session.mailboxes().open(session.names().path(command.mailbox()));
         } catch (StoreException e) {
-            session.send(StoreErrors.targetResponse(tag, e));
+            session.done(StoreErrors.targetResponse(tag, e));
             return;
         }
         try (mailbox) {

@@ -47,7 +47,7 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         boolean condStore = command.changedSince() >= 0 || items.contains(new FetchItem.Attribute(FetchItem.Kind.MODSEQ));
         if (condStore) {
             session.enabled().add("CONDSTORE");
-            view.enableCondStore();
+            view.enableCondStore(session);
         }
         if (command.uid() && !items.contains(new FetchItem.Attribute(FetchItem.Kind.UID))) {
             items.add(0, new FetchItem.Attribute(FetchItem.Kind.UID));

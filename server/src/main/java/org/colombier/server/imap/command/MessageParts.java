@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.colombier.api.storage.Mailbox;
 import org.colombier.api.storage.MessageInfo;
 import org.colombier.api.storage.StoreException;
+import org.colombier.server.imap.Addresses;
 import org.colombier.server.imap.MessageBytes;
 import org.colombier.server.imap.protocol.command.Section;
 
@@ -76,8 +77,10 @@ final class MessageParts {
     byte[] section(Section section) throws StoreException {
         Part part = root();
         boolean explicit = !section.part().isEmpty();
+        boolean top = true;
         for (int n : section.part()) {
-            part = child(part, n);
+            part = child(part, n, top);
+            top = false;
             if (part == null) {
                 return new byte[0];
             }
@@ -105,9 +108,12 @@ final class MessageParts {
         };
     }
 
-    /** Part {@code n} of {@code p} in IMAP numbering: an encapsulated message's parts are its body's. */
-    private static Part child(Part p, int n) {
-        if (p.rfc822()) {
+    /**
+     * Part {@code n} of {@code p} in IMAP numbering: below the top level, an encapsulated message's
+     * parts are its body's; a part that is not multipart has itself as part 1.
+     */
+    private static Part child(Part p, int n, boolean top) {
+        if (!top && p.rfc822()) {
             p = p.message();
         }
         if (p.multipart()) {
@@ -260,6 +266,10 @@ final class MessageParts {
         return params;
     }
 
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
     private static String nstring(String s) {
         if (s == null) {
             return "NIL";
@@ -279,171 +289,26 @@ final class MessageParts {
 
     private String envelope(Part p) {
         String from = addresses(p.field("From"));
-        String sender = p.field("Sender") == null ? from : addresses(p.field("Sender"));
-        String replyTo = p.field("Reply-To") == null ? from : addresses(p.field("Reply-To"));
+        String sender = blank(p.field("Sender")) ? from : addresses(p.field("Sender"));
+        String replyTo = blank(p.field("Reply-To")) ? from : addresses(p.field("Reply-To"));
         return "(" + nstring(p.field("Date")) + " " + nstring(p.field("Subject")) + " " + from + " " + sender + " "
                 + replyTo + " " + addresses(p.field("To")) + " " + addresses(p.field("Cc")) + " "
                 + addresses(p.field("Bcc")) + " " + nstring(p.field("In-Reply-To")) + " "
                 + nstring(p.field("Message-ID")) + ")";
     }
 
-    /** An address list as ENVELOPE writes it: ((name adl mailbox host) ...), groups as RFC 3501 7.4.2 says; NIL if empty. */
-    static String addresses(String value) {
-        if (value == null || value.isBlank()) {
+    /** An address list as ENVELOPE writes it: ((name adl mailbox host) ...), NIL if empty. */
+    private static String addresses(String value) {
+        List<Addresses.Address> list = Addresses.parse(value);
+        if (list.isEmpty()) {
             return "NIL";
         }
         StringBuilder out = new StringBuilder("(");
-        int count = 0;
-        for (String item : splitTop(value, ',')) {
-            String a = item.trim();
-            if (a.isEmpty()) {
-                continue;
-            }
-            int colon = indexOutside(a, ':');
-            if (colon > 0 && (a.indexOf('<') < 0 || colon < a.indexOf('<'))) {
-                // group: "name: a, b;"
-                String group = unquote(a.substring(0, colon).trim());
-                out.append("(NIL NIL ").append(nstring(group)).append(" NIL)");
-                String members = a.substring(colon + 1);
-                members = members.replaceAll(";\\s*$", "");
-                for (String m : splitTop(members, ',')) {
-                    if (!m.isBlank()) {
-                        out.append(address(m.trim()));
-                    }
-                }
-                out.append("(NIL NIL NIL NIL)");
-                count++;
-                continue;
-            }
-            if (a.endsWith(";")) {
-                a = a.substring(0, a.length() - 1).trim();
-                out.append(address(a)).append("(NIL NIL NIL NIL)");
-                count++;
-                continue;
-            }
-            out.append(address(a));
-            count++;
+        for (Addresses.Address a : list) {
+            out.append('(').append(nstring(a.name())).append(' ').append(nstring(a.route())).append(' ')
+                    .append(nstring(a.mailbox())).append(' ').append(nstring(a.host())).append(')');
         }
-        return count == 0 ? "NIL" : out.append(')').toString();
-    }
-
-    private static String address(String a) {
-        String name = null;
-        String spec;
-        int lt = indexOutside(a, '<');
-        if (lt >= 0) {
-            int gt = a.indexOf('>', lt);
-            spec = a.substring(lt + 1, gt < 0 ? a.length() : gt).trim();
-            String n = a.substring(0, lt).trim();
-            name = n.isEmpty() ? null : unquote(n);
-        } else {
-            int paren = indexOutside(a, '(');
-            if (paren >= 0) {
-                int close = a.lastIndexOf(')');
-                String comment = a.substring(paren + 1, close > paren ? close : a.length()).trim();
-                name = comment.isEmpty() ? null : comment;
-                spec = a.substring(0, paren).trim();
-            } else {
-                spec = a;
-            }
-        }
-        String route = null;
-        if (spec.startsWith("@") && spec.indexOf(':') > 0) {
-            route = spec.substring(0, spec.indexOf(':'));
-            spec = spec.substring(spec.indexOf(':') + 1);
-        }
-        int at = spec.lastIndexOf('@');
-        String mailbox = at < 0 ? spec : spec.substring(0, at);
-        String host = at < 0 ? null : spec.substring(at + 1);
-        if (mailbox.isEmpty()) {
-            mailbox = null;
-        }
-        if (host != null && host.isEmpty()) {
-            host = null;
-        }
-        if (host == null && mailbox != null) {
-            host = "MISSING_DOMAIN";
-        }
-        if (mailbox == null && host == null) {
-            mailbox = "MISSING_MAILBOX";
-            host = "MISSING_DOMAIN";
-        }
-        return "(" + nstring(name) + " " + nstring(route) + " " + nstring(unquote(mailbox)) + " " + nstring(host) + ")";
-    }
-
-    private static String unquote(String s) {
-        if (s != null && s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-            return s.substring(1, s.length() - 1).replaceAll("\\\\(.)", "$1");
-        }
-        return s;
-    }
-
-    private static int indexOutside(String s, char target) {
-        boolean quoted = false;
-        int depth = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && c == '(' && target != '(') {
-                depth++;
-            } else if (!quoted && c == ')' && depth > 0) {
-                depth--;
-            } else if (!quoted && depth == 0 && c == target) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Splits at {@code sep} outside quotes, comments, angle brackets and groups. */
-    private static List<String> splitTop(String s, char sep) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        int parens = 0;
-        boolean angle = false;
-        boolean group = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                current.append(c).append(s.charAt(++i));
-                continue;
-            }
-            if (c == '"' && parens == 0) {
-                quoted = !quoted;
-            } else if (!quoted) {
-                if (c == '(') {
-                    parens++;
-                } else if (c == ')' && parens > 0) {
-                    parens--;
-                } else if (c == '<' && parens == 0) {
-                    angle = true;
-                } else if (c == '>' && parens == 0) {
-                    angle = false;
-                } else if (c == ':' && parens == 0 && !angle && sep == ',') {
-                    group = true;
-                } else if (c == ';' && parens == 0 && !angle && group) {
-                    group = false;
-                    current.append(c);
-                    out.add(current.toString());
-                    current.setLength(0);
-                    continue;
-                }
-            }
-            if (c == sep && !quoted && parens == 0 && !angle && !group) {
-                out.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        if (current.length() > 0) {
-            out.add(current.toString());
-        }
-        return out;
+        return out.append(')').toString();
     }
 
     private String structure(Part p, boolean extended) {

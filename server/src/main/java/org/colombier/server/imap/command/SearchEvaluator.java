@@ -14,6 +14,7 @@ import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
 import org.colombier.api.storage.MessageInfo;
 import org.colombier.api.storage.StoreException;
+import org.colombier.server.imap.Addresses;
 import org.colombier.server.imap.ImapSession;
 import org.colombier.server.imap.MessageBytes;
 import org.colombier.server.imap.SelectedMailbox;
@@ -24,6 +25,8 @@ import org.colombier.server.imap.protocol.command.SearchKey;
  * the message file is read once, and only when a header, body or text key needs it.
  */
 final class SearchEvaluator {
+    private static final java.util.Set<String> ADDRESS_FIELDS = java.util.Set.of("from", "to", "cc", "bcc", "sender",
+            "reply-to");
     private final ImapSession session;
     private final SelectedMailbox view;
     private final Instant now = Instant.now();
@@ -62,7 +65,7 @@ final class SearchEvaluator {
         } else if (key instanceof SearchKey.ModSeq m) {
             return info.modSeq() >= m.modSeq();
         } else if (key instanceof SearchKey.Sequence s) {
-            return resolved.computeIfAbsent(key, k -> view.resolve(s.set(), false, session.savedSearch()))
+            return resolved.computeIfAbsent(key, k -> view.resolveLenient(s.set(), session.savedSearch()))
                     .contains(info.uid());
         } else if (key instanceof SearchKey.Uid u) {
             return resolved.computeIfAbsent(key, k -> view.resolve(u.set(), true, session.savedSearch()))
@@ -91,8 +94,10 @@ final class SearchEvaluator {
             };
         } else if (key instanceof SearchKey.Header h) {
             String field = h.field();
+            boolean address = ADDRESS_FIELDS.contains(field.toLowerCase(Locale.ROOT));
             for (String[] f : headerFields(info)) {
-                if (f[0].equalsIgnoreCase(field) && contains(decode(f[1]), h.value())) {
+                if (f[0].equalsIgnoreCase(field) && (contains(decode(f[1]), h.value())
+                        || address && contains(decode(Addresses.searchText(f[1])), h.value()))) {
                     return true;
                 }
             }

@@ -29,10 +29,16 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
         boolean modSeq = SearchEvaluator.usesModSeq(command.key());
         if (modSeq) {
             session.enabled().add("CONDSTORE");
-            view.enableCondStore();
+            view.enableCondStore(session);
         }
-        long highest = matched.stream().mapToLong(MessageInfo::modSeq).max().orElse(0);
         Set<Return> returns = command.returnOptions();
+        long highest = matched.stream().mapToLong(MessageInfo::modSeq).max().orElse(0);
+        if (returns != null && !matched.isEmpty() && !returns.contains(Return.ALL) && !returns.contains(Return.COUNT)
+                && (returns.contains(Return.MIN) || returns.contains(Return.MAX))) {
+            // RFC 7162 3.1.5: with only MIN/MAX, the modseq of the messages returned
+            highest = Math.max(returns.contains(Return.MIN) ? matched.get(0).modSeq() : 0,
+                    returns.contains(Return.MAX) ? matched.get(matched.size() - 1).modSeq() : 0);
+        }
         if (returns == null) {
             StringBuilder sb = new StringBuilder("SEARCH");
             for (MessageInfo info : matched) {
