@@ -9,6 +9,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.colombier.api.auth.UserLookup;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.colombier.api.storage.Mailbox;
 import org.colombier.api.storage.MailboxPath;
 import org.colombier.api.storage.UserMailboxes;
@@ -76,6 +81,9 @@ class LmtpDeliveryTest {
     @Test
     void eachRecipientGetsItsOwnReplyInOrderAndAFailingOneDoesNotStopTheOthers() throws Exception {
         start(users().config().userdb("outage"));
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        ((Logger) LoggerFactory.getLogger("lmtp")).addAppender(log);
         lhlo();
         client.send("MAIL FROM:<sender@example.net> BODY=8BITMIME SIZE=3000");
         assertThat(client.readLine()).isEqualTo("250 2.1.0 OK");
@@ -107,6 +115,27 @@ class LmtpDeliveryTest {
                 .endsWith("Subject: hi\r\n\r\n" + body.repeat(30));
         assertThat(mail.inbox("carol@example.org")).hasSize(1);
         assertThat(mail.inbox("bob@example.org")).isEmpty();
+        ((Logger) LoggerFactory.getLogger("lmtp")).detachAppender(log);
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(line -> line.matches("lmtp\\(alice@example\\.org\\)<[^>]+><[^>]+>: msgid=<m1@example\\.net>: saved mail to INBOX"))
+                .anyMatch(line -> line.matches("lmtp\\(bob@example\\.org\\)<.*: msgid=<m1@example\\.net>: save failed to INBOX: Quota exceeded.*"));
+    }
+
+    @Test
+    void aStoppingServerRefusesTheMessageBeingReceivedAndStoresNothingOfIt() throws Exception {
+        start(users().config());
+        lhlo();
+        client.sendRaw("MAIL FROM:<s@example.net>\r\nRCPT TO:<alice@example.org>\r\nDATA\r\n");
+        client.readLine();
+        client.readLine();
+        assertThat(client.readLine()).startsWith("354 ");
+        client.sendRaw("Subject: cut short\r\n\r\nfirst half of the body\r\n");
+        Thread stopper = new Thread(server::stop);
+        stopper.start();
+        assertThat(client.readLine()).isEqualTo("421 4.3.2 mx.test Server shutting down");
+        assertThat(client.readLine()).isNull();
+        stopper.join(30_000);
+        assertThat(mail.inbox("alice@example.org")).isEmpty();
     }
 
     @Test
