@@ -18,10 +18,13 @@ import org.colombier.server.testing.MailFixture;
  * user, one message per transaction, waiting for the 250 (which comes after the fsyncs).
  *
  * <pre>
- * mvn -B -q -pl server -am test-compile
- * java -cp "$(cat server/target/test-classpath.txt)" ...   # or from the IDE:
- * org.colombier.server.lmtp.LmtpLoad [messages per run, default 400] [work directory, default a temp dir]
+ * mvn -B -q -pl server -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
+ * java -cp server/target/test-classes:server/target/classes:$(cat server/target/test-cp.txt) \
+ *     org.colombier.server.lmtp.LmtpLoad [messages per run, default 400] [work directory, default a new temp dir]
  * </pre>
+ * 100 KB runs send a quarter of the messages. On the shared 2-vCPU dev VM (mail_fsync = optimized,
+ * ext4): 1 connection 87/s and 8 connections 396/s with 4 KB; 121/s and 316/s with 100 KB.
  * Prints deliveries/s for 1 and 8 connections with 4 KB and 100 KB messages.
  */
 public final class LmtpLoad {
