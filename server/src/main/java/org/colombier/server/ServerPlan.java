@@ -26,6 +26,7 @@ import org.colombier.config.SettingValues;
 import org.colombier.config.SourceLocation;
 import org.colombier.config.SslMode;
 import org.colombier.config.SslSettings;
+import org.colombier.config.UnixListener;
 import org.colombier.server.delivery.Delivery;
 import org.colombier.server.delivery.DeliveryRules;
 import org.colombier.server.delivery.DeliverySettings;
@@ -40,6 +41,7 @@ import org.colombier.server.net.ProtocolSession;
 import org.colombier.server.net.SelfSignedCertificate;
 import org.colombier.server.net.SessionSettings;
 import org.colombier.server.net.Tls;
+import org.colombier.server.net.UnixSocketSpec;
 import org.colombier.server.pop3.Pop3Session;
 
 /**
@@ -55,12 +57,15 @@ public final class ServerPlan {
 
     private final Tls tls;
     private final List<ListenerSpec> listeners;
+    private final List<UnixSocketSpec> sockets;
     private final ServerOptions options;
     private final Services services;
 
-    private ServerPlan(Tls tls, List<ListenerSpec> listeners, ServerOptions options, Services services) {
+    private ServerPlan(Tls tls, List<ListenerSpec> listeners, List<UnixSocketSpec> sockets, ServerOptions options,
+                       Services services) {
         this.tls = tls;
         this.listeners = List.copyOf(listeners);
+        this.sockets = List.copyOf(sockets);
         this.options = options;
         this.services = services;
     }
@@ -70,6 +75,7 @@ public final class ServerPlan {
         SessionSettings settings = new SessionSettings(hostname(config), config.ssl().mode(), config.auth().allowCleartext());
         ImapConfig imap = ImapConfig.of(config, imapMaxLineLength(config));
         List<ListenerSpec> listeners = new ArrayList<>();
+        List<UnixSocketSpec> sockets = new ArrayList<>();
         // the services are created last, once nothing else can fail, and bound to the sessions below
         Services[] services = new Services[1];
         DeliverySettings deliverySettings = DeliverySettings.of(config, settings.hostname());
@@ -92,6 +98,13 @@ public final class ServerPlan {
                 case "pop3" -> options.pop3MaxLineLength();
                 default -> options.lmtpMaxLineLength();
             };
+            if (protocol.equals("lmtp")) {
+                // the other services' unix listeners are Dovecot-internal (login processes, auth)
+                for (UnixListener listener : service.unixListeners()) {
+                    sockets.add(new UnixSocketSpec(service.name(), baseDir(config).resolve(listener.path()), listener.mode(),
+                            maxLine, sessions, true));
+                }
+            }
             for (InetListener listener : service.inetListeners()) {
                 if (!names.add(listener.name())) {
                     throw new ConfigException(listener.where(), "inet_listener " + listener.name() + " is defined twice");
@@ -110,7 +123,7 @@ public final class ServerPlan {
         services[0] = Services.create(config, settings.hostname());
         delivery[0] = new LocalDelivery(services[0].authenticator()::lookupUser,
                 user -> services[0].mailUsers().open(user, "lmtp"), DeliveryRules.KEEP, deliverySettings);
-        return new ServerPlan(tls, listeners, options, services[0]);
+        return new ServerPlan(tls, listeners, sockets, options, services[0]);
     }
 
     /** The authenticator and mail stores the sessions use; the server closes them when it stops. */
@@ -124,6 +137,15 @@ public final class ServerPlan {
 
     List<ListenerSpec> listeners() {
         return listeners;
+    }
+
+    List<UnixSocketSpec> sockets() {
+        return sockets;
+    }
+
+    /** {@code base_dir}, against which relative unix socket paths are resolved, as in Dovecot. */
+    private static Path baseDir(ColombierConfig config) {
+        return Path.of(config.setting("base_dir").orElse("/run/colombier"));
     }
 
     ServerOptions options() {

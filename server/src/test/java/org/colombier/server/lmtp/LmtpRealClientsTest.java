@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.colombier.server.Server;
 import org.colombier.server.testing.MailFixture;
+import org.colombier.server.testing.Tools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,18 +52,9 @@ class LmtpRealClientsTest {
         return new Run(process.exitValue(), Files.readString(output));
     }
 
-    private static boolean onPath(String tool) {
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(entry, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Test
     void pythonSmtplibLmtpDeliversAndIsToldOfTheUnknownRecipient() throws Exception {
-        assumeTrue(onPath("python3"), "python3 is not installed: skipping the smtplib.LMTP test");
+        assumeTrue(Tools.onPath("python3"), "python3 is not installed: skipping the smtplib.LMTP test");
         String script = String.join("\n",
                 "import smtplib, sys",
                 "from email.message import EmailMessage",
@@ -91,7 +83,7 @@ class LmtpRealClientsTest {
 
     @Test
     void swaksPipeliningToTwoRecipients() throws Exception {
-        assumeTrue(onPath("swaks"), "swaks is not installed (apt-get install swaks): skipping");
+        assumeTrue(Tools.onPath("swaks"), "swaks is not installed (apt-get install swaks): skipping");
         List<String> command = new ArrayList<>(List.of("swaks", "--server", "127.0.0.1", "--port",
                 String.valueOf(server.port("lmtp")), "--protocol", "LMTP", "--pipeline", "--helo", "swaks.test",
                 "--from", "sender@example.net", "--to", "alice@example.org,carol@example.org",

@@ -15,14 +15,15 @@ import java.util.concurrent.TimeUnit;
 
 import org.colombier.server.Server;
 import org.colombier.server.testing.MailFixture;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debian's Postfix hands mail to us over LMTP: a private Postfix instance (its own config
  * directory, queue and log, no SMTP listener) routes {@code example.org} with
- * {@code virtual_transport = lmtp:inet:127.0.0.1:PORT}; a message submitted with its
+ * {@code virtual_transport = lmtp:inet:127.0.0.1:PORT} or {@code lmtp:unix:PATH}; a message submitted with its
  * {@code sendmail} must end up in the users' Maildir INBOXes. Needs root (Postfix's master runs
  * as root and drops to {@code mail_owner}) and the {@code postfix} package.
  */
@@ -56,8 +57,9 @@ class PostfixEndToEndTest {
         return Files.exists(log) ? "\nmaillog:\n" + Files.readString(log) : "";
     }
 
-    @Test
-    void postfixDeliversThroughLmtpIntoTheMaildir() throws Exception {
+    @ParameterizedTest(name = "lmtp:{0}")
+    @ValueSource(strings = {"inet", "unix"})
+    void postfixDeliversThroughLmtpIntoTheMaildir(String transport) throws Exception {
         assumeTrue(Files.isExecutable(POSTFIX) && Files.isExecutable(SENDMAIL) && Files.isReadable(MASTER_CF),
                 "Postfix is not installed (apt-get install postfix): skipping the Postfix end-to-end test");
         assumeTrue("root".equals(System.getProperty("user.name")),
@@ -72,7 +74,8 @@ class PostfixEndToEndTest {
 
         MailFixture mail = new MailFixture(dir.resolve("mail")).user("alice@example.org").user("carol@example.org");
         Files.createDirectories(dir.resolve("mail"));
-        try (Server server = Server.start(mail.config().build())) {
+        Path socket = dir.resolve("run/lmtp");
+        try (Server server = Server.start(mail.config().lmtpSocket(socket, 0666).build())) {
             Path base = dir.resolve("postfix");
             Path conf = Files.createDirectories(base.resolve("conf"));
             Path queue = Files.createDirectories(base.resolve("queue"));
@@ -95,7 +98,8 @@ class PostfixEndToEndTest {
                     "alias_maps =",
                     "alias_database =",
                     "virtual_mailbox_domains = example.org",
-                    "virtual_transport = lmtp:inet:127.0.0.1:" + server.port("lmtp"),
+                    "virtual_transport = " + (transport.equals("inet") ? "lmtp:inet:127.0.0.1:" + server.port("lmtp")
+                            : "lmtp:unix:" + socket),
                     "maillog_file_prefixes = " + base,
                     "maillog_file = " + base.resolve("maillog"),
                     ""));

@@ -17,6 +17,7 @@ import org.colombier.config.Setting;
 import org.colombier.config.SourceLocation;
 import org.colombier.config.SslMode;
 import org.colombier.config.SslSettings;
+import org.colombier.config.UnixListener;
 
 /**
  * Builds the records a parsed dovecot.conf would produce: IMAP (imap, imaps), POP3 (pop3, pop3s)
@@ -35,6 +36,7 @@ public final class TestConfig {
     private final Map<String, Map<String, Setting>> perProtocol = new HashMap<>();
     private final List<DriverSettings> passdbs = new ArrayList<>();
     private final List<DriverSettings> userdbs = new ArrayList<>();
+    private final List<UnixListener> lmtpSockets = new ArrayList<>();
 
     public static TestConfig tls(TestTls.CertFiles files) {
         TestConfig config = new TestConfig();
@@ -89,6 +91,12 @@ public final class TestConfig {
         return this;
     }
 
+    /** Adds a {@code unix_listener} to the lmtp service; a relative path is resolved against {@code base_dir}. */
+    public TestConfig lmtpSocket(Path path, int mode) {
+        lmtpSockets.add(new UnixListener(path, mode, where(41)));
+        return this;
+    }
+
     public TestConfig set(String name, String value, int line) {
         global.put(name, new Setting(name, value, where(line)));
         return this;
@@ -114,10 +122,11 @@ public final class TestConfig {
                         new InetListener("pop3", listen, 0, false, where(30)),
                         new InetListener("pop3s", listen, 0, true, where(33))), List.of()),
                 new ServiceSettings("lmtp", List.of(
-                        new InetListener("lmtp", listen, 0, false, where(40))), List.of()));
+                        new InetListener("lmtp", listen, 0, false, where(40))), lmtpSockets));
         if (sslMode == SslMode.NO) {
             services = services.stream()
-                    .map(s -> new ServiceSettings(s.name(), s.inetListeners().stream().filter(l -> !l.ssl()).toList(), List.of()))
+                    .map(s -> new ServiceSettings(s.name(), s.inetListeners().stream().filter(l -> !l.ssl()).toList(),
+                            s.unixListeners()))
                     .toList();
         }
         return new ColombierConfig(source, List.of("imap", "pop3", "lmtp"), listen,
