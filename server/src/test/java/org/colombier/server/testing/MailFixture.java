@@ -51,7 +51,7 @@ public final class MailFixture {
 
     /** A test configuration (no TLS) with these users. */
     public TestConfig config() throws IOException {
-        return TestConfig.noTls().passwdFile(passwdFile());
+        return TestConfig.noTls().users(passwdFile(), root.resolve("home"));
     }
 
     /** The messages of {@code user}'s {@code mailbox} in UID order; empty if the mailbox does not exist. */

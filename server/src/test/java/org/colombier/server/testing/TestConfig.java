@@ -12,6 +12,7 @@ import org.colombier.config.AuthSettings;
 import org.colombier.config.ColombierConfig;
 import org.colombier.config.InetListener;
 import org.colombier.config.MailSettings;
+import org.colombier.config.NamespaceSettings;
 import org.colombier.config.ServiceSettings;
 import org.colombier.config.Setting;
 import org.colombier.config.SourceLocation;
@@ -37,6 +38,9 @@ public final class TestConfig {
     private final List<DriverSettings> passdbs = new ArrayList<>();
     private final List<DriverSettings> userdbs = new ArrayList<>();
     private final List<UnixListener> lmtpSockets = new ArrayList<>();
+    private List<NamespaceSettings> namespaces = List.of();
+    private Duration failureDelay = Duration.ofSeconds(2);
+    private List<String> mechanisms = List.of("plain", "login");
 
     public static TestConfig tls(TestTls.CertFiles files) {
         TestConfig config = new TestConfig();
@@ -75,16 +79,6 @@ public final class TestConfig {
         return this;
     }
 
-    /** Users from a passwd-file, as both passdb and userdb; mail in {@code ~/Maildir} of each user's home. */
-    public TestConfig passwdFile(Path file) {
-        DriverSettings settings = new DriverSettings("passwd-file", "passwd-file", Map.of("passwd_file_path", file.toString()));
-        passdbs.add(settings);
-        userdbs.add(settings);
-        set("mail_driver", "maildir", 10);
-        set("mail_path", "~/Maildir", 11);
-        return this;
-    }
-
     /** Adds a userdb after the others, e.g. {@code outage} ({@link OutageUserDbProvider}). */
     public TestConfig userdb(String driver) {
         userdbs.add(new DriverSettings(driver, driver, Map.of()));
@@ -94,6 +88,38 @@ public final class TestConfig {
     /** Adds a {@code unix_listener} to the lmtp service; a relative path is resolved against {@code base_dir}. */
     public TestConfig lmtpSocket(Path path, int mode) {
         lmtpSockets.add(new UnixListener(path, mode, where(41)));
+        return this;
+    }
+
+    /**
+     * Users from a passwd-file (passdb and userdb), mail in Maildir under {@code mailRoot/USER}
+     * without fsync (tests need speed, not durability), no login failure delay.
+     */
+    public TestConfig users(Path passwdFile, Path mailRoot) {
+        Map<String, String> settings = Map.of("passwd_file_path", passwdFile.toString());
+        passdbs.add(new DriverSettings("passwd-file", "passwd-file", settings));
+        userdbs.add(new DriverSettings("passwd-file", "passwd-file", settings));
+        set("mail_driver", "maildir", 10);
+        set("mail_home", mailRoot.toString() + "/%{user}", 11);
+        set("mail_path", "~/Maildir", 12);
+        set("mail_fsync", "never", 13);
+        failureDelay = Duration.ZERO;
+        return this;
+    }
+
+    /** {@code auth_mechanisms}, lower case. */
+    public TestConfig mechanisms(String... names) {
+        mechanisms = List.of(names);
+        return this;
+    }
+
+    public TestConfig failureDelay(Duration delay) {
+        failureDelay = delay;
+        return this;
+    }
+
+    public TestConfig namespaces(List<NamespaceSettings> list) {
+        namespaces = List.copyOf(list);
         return this;
     }
 
@@ -131,9 +157,9 @@ public final class TestConfig {
         }
         return new ColombierConfig(source, List.of("imap", "pop3", "lmtp"), listen,
                 new SslSettings(sslMode, cert, key, minProtocol),
-                new AuthSettings(allowCleartext, List.of("plain", "login"), false, Duration.ofSeconds(2)),
+                new AuthSettings(allowCleartext, mechanisms, false, failureDelay),
                 new MailSettings("maildir", "~/Maildir", null, "optimized"),
-                services, passdbs, userdbs, List.of(), global, perProtocol, List.of());
+                services, passdbs, userdbs, namespaces, global, perProtocol, List.of());
     }
 
     /** For tests that place the TLS files themselves (e.g. the embedded default that generates them). */
