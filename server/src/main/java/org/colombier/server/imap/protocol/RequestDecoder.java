@@ -170,13 +170,7 @@ public final class RequestDecoder implements AutoCloseable {
     private DecoderEvent collect(ByteBuffer in) {
         int start = in.position();
         int limit = in.limit();
-        int lf = -1;
-        for (int i = start; i < limit; i++) {
-            if (in.get(i) == '\n') {
-                lf = i;
-                break;
-            }
-        }
+        int lf = indexOfLf(in);
         int end = lf < 0 ? limit : lf;
         int n = end - start;
         if (textLen + segLen + n > limits.maxLineLength()) {
@@ -354,16 +348,20 @@ public final class RequestDecoder implements AutoCloseable {
         return null;
     }
 
+    /** The position of the next LF in {@code in}, or -1 when the line goes on past what arrived. */
+    private static int indexOfLf(ByteBuffer in) {
+        for (int i = in.position(); i < in.limit(); i++) {
+            if (in.get(i) == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private DecoderEvent discardLine(ByteBuffer in) {
         int start = in.position();
         int limit = in.limit();
-        int lf = -1;
-        for (int i = start; i < limit; i++) {
-            if (in.get(i) == '\n') {
-                lf = i;
-                break;
-            }
-        }
+        int lf = indexOfLf(in);
         int end = lf < 0 ? limit : lf;
         int n = end - start;
         discardedText += n;
