@@ -41,7 +41,10 @@ class EmbeddedDefaultTest {
         assertThat(c.setting("base_dir")).hasValue("./var/run");
         assertThat(c.setting("state_dir")).hasValue("./var/lib");
         assertThat(c.global().get("mail_home").where()).isEqualTo(new SourceLocation(ConfigLoader.EMBEDDED_NAME, 17));
-        assertThat(c.passdbs()).isEmpty();
+        // users live in the embedded H2 database under ./var/lib
+        assertThat(c.passdbs()).extracting(d -> d.driver()).containsExactly("sql");
+        assertThat(c.userdbs()).extracting(d -> d.driver()).containsExactly("sql");
+        assertThat(c.setting("h2_path")).hasValue("./var/lib/auth-users");
     }
 
     @Test

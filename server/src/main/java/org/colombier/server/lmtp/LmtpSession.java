@@ -333,35 +333,40 @@ public final class LmtpSession implements ProtocolSession, LmtpInput.Handler {
         finishMessage();
     }
 
-    /** The message is complete: deliver it to each recipient and answer for each, in order. */
+    /**
+     * The message is complete: deliver it to each recipient and answer for each, in order, each
+     * reply as soon as that recipient's copy is on disk (an MTA's timeout runs per reply).
+     */
     private void finishMessage() {
         Transaction t = transaction;
         transaction = null;
-        List<String> replies = new ArrayList<>();
+        MessageSpool spool = t.spool;
         try {
-            MessageSpool spool = t.spool;
             if (spool == null) {
-                t.recipients.forEach(r -> replies.add("451 4.3.0 <" + r.address() + ">: Temporary failure spooling the message"));
-            } else if (spool.tooBig()) {
-                t.recipients.forEach(r -> replies.add("552 5.3.4 <" + r.address() + ">: Message too big"));
-            } else {
-                spool.finish();
-                Envelope envelope = new Envelope(t.mailFrom, clientName, connection.remoteAddress(), connection.id(),
-                        transactionId(), Instant.now());
-                for (Recipient recipient : t.recipients) {
-                    replies.add(reply(recipient, envelope, delivery.deliver(envelope, recipient, spool)));
-                }
+                t.recipients.forEach(r -> connection.reply("451 4.3.0 <" + r.address() + ">: Temporary failure spooling the message"));
+                return;
             }
-        } catch (IOException e) {
-            LOG.error("lmtp: session=<{}>: cannot spool message: {}", connection.id(), e.getMessage());
-            replies.clear();
-            t.recipients.forEach(r -> replies.add("451 4.3.0 <" + r.address() + ">: Temporary failure spooling the message"));
+            if (spool.tooBig()) {
+                t.recipients.forEach(r -> connection.reply("552 5.3.4 <" + r.address() + ">: Message too big"));
+                return;
+            }
+            try {
+                spool.finish();
+            } catch (IOException e) {
+                LOG.error("lmtp: session=<{}>: cannot spool message: {}", connection.id(), e.getMessage());
+                t.recipients.forEach(r -> connection.reply("451 4.3.0 <" + r.address() + ">: Temporary failure spooling the message"));
+                return;
+            }
+            Envelope envelope = new Envelope(t.mailFrom, clientName, connection.remoteAddress(), connection.id(),
+                    transactionId(), Instant.now());
+            for (Recipient recipient : t.recipients) {
+                connection.reply(reply(recipient, envelope, delivery.deliver(envelope, recipient, spool)));
+            }
         } finally {
-            if (t.spool != null) {
-                t.spool.close();
+            if (spool != null) {
+                spool.close();
             }
         }
-        connection.reply(replies);
     }
 
     /** One recipient's reply after the message; storage errors map to LMTP codes here and only here. */
