@@ -41,10 +41,13 @@ class EmbeddedDefaultTest {
         assertThat(c.setting("base_dir")).hasValue("./var/run");
         assertThat(c.setting("state_dir")).hasValue("./var/lib");
         assertThat(c.global().get("mail_home").where()).isEqualTo(new SourceLocation(ConfigLoader.EMBEDDED_NAME, 17));
-        // users live in the embedded H2 database under ./var/lib
-        assertThat(c.passdbs()).extracting(d -> d.driver()).containsExactly("sql");
-        assertThat(c.userdbs()).extracting(d -> d.driver()).containsExactly("sql");
-        assertThat(c.setting("h2_path")).hasValue("./var/lib/auth-users");
+        // users live in the embedded H2 database under ./var as well
+        assertThat(c.passdbs()).singleElement().satisfies(d -> {
+            assertThat(d.driver()).isEqualTo("sql");
+            assertThat(d.get("sql_driver", "")).isEqualTo("h2");
+            assertThat(d.get("h2_path", "")).isEqualTo("./var/lib/auth-users");
+        });
+        assertThat(c.userdbs()).singleElement().satisfies(d -> assertThat(d.driver()).isEqualTo("sql"));
     }
 
     @Test

@@ -113,9 +113,6 @@ final class AddressParser {
                     spec = spec.subList(colon + 1, spec.size());
                 }
             }
-            if (name == null) {
-                name = comment(tokens.subList(gt == tokens.size() ? gt : gt + 1, tokens.size()));
-            }
         } else {
             name = comment(tokens);
             spec = new ArrayList<>(tokens);
@@ -153,13 +150,21 @@ final class AddressParser {
         return sb.length() == 0 ? null : sb.toString();
     }
 
+    /**
+     * The display name of a bare addr-spec: its last comment, as Dovecot takes it; a comment before
+     * the address is whitespace to Dovecot and does not count.
+     */
     private static String comment(List<Token> tokens) {
+        String last = null;
+        boolean started = false;
         for (Token t : tokens) {
-            if (t.kind == Kind.COMMENT && !t.text.isEmpty()) {
-                return t.text;
+            if (t.kind != Kind.COMMENT) {
+                started = true;
+            } else if (started && !t.text.isEmpty()) {
+                last = t.text;
             }
         }
-        return null;
+        return last;
     }
 
     private static String concat(List<Token> tokens) {

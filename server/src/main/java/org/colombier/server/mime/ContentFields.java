@@ -8,7 +8,17 @@ record ContentFields(String type, String subtype, List<Param> typeParams, String
                      String encoding, String md5, String disposition, List<Param> dispositionParams,
                      List<String> language, String location) {
 
-    static ContentFields of(Header header) {
+    private static final ContentFields NONE =
+            new ContentFields(null, null, List.of(), null, null, null, null, null, List.of(), null, null);
+
+    /**
+     * The Content-* fields of a header. A message (top-level or enclosed) that has neither
+     * MIME-Version nor Content-Type is not MIME: Dovecot ignores its Content-* fields then.
+     */
+    static ContentFields of(Header header, boolean messageRoot) {
+        if (messageRoot && header.first("MIME-Version") == null && header.first("Content-Type") == null) {
+            return NONE;
+        }
         String type = null;
         String subtype = null;
         List<Param> typeParams = List.of();
@@ -31,11 +41,26 @@ record ContentFields(String type, String subtype, List<Param> typeParams, String
             disposition = v.value();
             dispositionParams = disposition == null ? List.of() : List.copyOf(v.params());
         }
-        String cte = header.value("Content-Transfer-Encoding");
-        String encoding = cte == null ? null : ContentValue.parse(cte).value();
+        String encoding = encoding(header.value("Content-Transfer-Encoding"));
         return new ContentFields(type, subtype, typeParams, header.value("Content-ID"),
                 header.value("Content-Description"), encoding, header.value("Content-MD5"), disposition,
                 dispositionParams, language(header.value("Content-Language")), header.value("Content-Location"));
+    }
+
+    /** The encoding token, or null when the value is anything more than one token (as Dovecot). */
+    private static String encoding(String value) {
+        if (value == null) {
+            return null;
+        }
+        int[] pos = {0};
+        ContentValue.skipCfws(value, pos);
+        int start = pos[0];
+        while (pos[0] < value.length() && "()<>@,;:\\\"/[]?= \t\r\n".indexOf(value.charAt(pos[0])) < 0) {
+            pos[0]++;
+        }
+        int end = pos[0];
+        ContentValue.skipCfws(value, pos);
+        return end > start && pos[0] == value.length() ? value.substring(start, end) : null;
     }
 
     private static List<String> language(String value) {
@@ -63,11 +88,5 @@ record ContentFields(String type, String subtype, List<Param> typeParams, String
 
     boolean isType(String t, String s) {
         return type != null && type.equalsIgnoreCase(t) && subtype.equalsIgnoreCase(s);
-    }
-
-    /** Whether an enclosed message can be parsed in place: not hidden behind base64 or QP. */
-    boolean identityEncoding() {
-        return encoding == null || encoding.equalsIgnoreCase("7bit") || encoding.equalsIgnoreCase("8bit")
-                || encoding.equalsIgnoreCase("binary");
     }
 }

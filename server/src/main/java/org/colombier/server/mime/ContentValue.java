@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -104,7 +105,7 @@ record ContentValue(String value, List<Param> params) {
                 out.add(new Param(name, p[1]));
                 continue;
             }
-            pieces.add(new Piece(base, base.toLowerCase(java.util.Locale.ROOT), index, extended, p[1]));
+            pieces.add(new Piece(base, base.toLowerCase(Locale.ROOT), index, extended, p[1]));
         }
         pieces.sort(Comparator.comparing(Piece::key).thenComparingInt(Piece::index));
         Map<String, List<Piece>> byKey = new LinkedHashMap<>();

@@ -12,15 +12,21 @@ public record Envelope(String date, String subject, List<Address> from, List<Add
                        List<Address> replyTo, List<Address> to, List<Address> cc, List<Address> bcc,
                        String inReplyTo, String messageId) {
 
+    /** The envelope of a message header; a field given twice counts with its last value, as in Dovecot. */
     static Envelope of(Header header) {
-        return new Envelope(header.value("Date"), header.value("Subject"), addresses(header, "From"),
+        return new Envelope(value(header, "Date"), value(header, "Subject"), addresses(header, "From"),
                 addresses(header, "Sender"), addresses(header, "Reply-To"), addresses(header, "To"),
-                addresses(header, "Cc"), addresses(header, "Bcc"), header.value("In-Reply-To"),
-                header.value("Message-ID"));
+                addresses(header, "Cc"), addresses(header, "Bcc"), value(header, "In-Reply-To"),
+                value(header, "Message-ID"));
+    }
+
+    private static String value(Header header, String name) {
+        HeaderField f = header.last(name);
+        return f == null ? null : f.value();
     }
 
     private static List<Address> addresses(Header header, String name) {
-        String v = header.value(name);
+        String v = value(header, name);
         if (v == null) {
             return null;
         }

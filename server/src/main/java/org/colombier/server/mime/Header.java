@@ -25,6 +25,16 @@ public record Header(long offset, long size, List<HeaderField> fields) {
         return null;
     }
 
+    /** The last field named {@code name} (case-insensitive), or null: ENVELOPE takes the last, as Dovecot. */
+    public HeaderField last(String name) {
+        for (int i = fields.size() - 1; i >= 0; i--) {
+            if (fields.get(i).is(name)) {
+                return fields.get(i);
+            }
+        }
+        return null;
+    }
+
     /** The value of the first field named {@code name} (see {@link HeaderField#value()}), or null. */
     public String value(String name) {
         HeaderField f = first(name);

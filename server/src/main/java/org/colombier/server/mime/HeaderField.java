@@ -15,19 +15,29 @@ public record HeaderField(String name, String raw, long offset) {
     }
 
     /**
-     * The value with line breaks removed (folding whitespace kept), leading and trailing whitespace
-     * stripped, one char per byte: what Dovecot puts in ENVELOPE and BODYSTRUCTURE.
+     * The value as Dovecot reads it for ENVELOPE, BODYSTRUCTURE and SEARCH: whitespace after the
+     * colon skipped (all of it, or one char when the line holds only whitespace), line breaks
+     * removed with the folding whitespace kept, trailing whitespace kept; one char per byte.
      */
     public String value() {
-        int colon = raw.indexOf(':');
-        StringBuilder sb = new StringBuilder(raw.length());
-        for (int i = colon + 1; i < raw.length(); i++) {
-            char c = raw.charAt(i);
+        int i = raw.indexOf(':') + 1;
+        int lineEnd = raw.indexOf('\n', i);
+        int firstEnd = lineEnd < 0 ? raw.length() : lineEnd;
+        int skip = i;
+        while (skip < firstEnd && (raw.charAt(skip) == ' ' || raw.charAt(skip) == '\t')) {
+            skip++;
+        }
+        if (skip == firstEnd || (skip == firstEnd - 1 && raw.charAt(skip) == '\r')) {
+            skip = i < firstEnd && (raw.charAt(i) == ' ' || raw.charAt(i) == '\t') ? i + 1 : i;
+        }
+        StringBuilder sb = new StringBuilder(raw.length() - skip);
+        for (int k = skip; k < raw.length(); k++) {
+            char c = raw.charAt(k);
             if (c != '\r' && c != '\n') {
                 sb.append(c);
             }
         }
-        return MimeText.trimWhitespace(sb.toString());
+        return sb.toString();
     }
 
     /** The value as text: UTF-8 when the bytes are valid UTF-8, ISO-8859-1 otherwise. */

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -72,7 +74,8 @@ public final class MessageMatcher {
             return s.larger() ? size > s.size() : size < s.size();
         } else if (key instanceof SearchKey.Within w) {
             Duration age = Duration.between(context.info().internalDate(), context.now());
-            return w.older() ? age.getSeconds() >= w.seconds() : age.getSeconds() <= w.seconds();
+            // RFC 5032 as Dovecot: YOUNGER n is SINCE now-n (inclusive), OLDER n is BEFORE now-n
+            return w.older() ? age.getSeconds() > w.seconds() : age.getSeconds() <= w.seconds();
         } else if (key instanceof SearchKey.ModSeq m) {
             return context.info().modSeq() >= m.modSeq();
         } else if (key instanceof SearchKey.Sequence s) {
@@ -135,7 +138,7 @@ public final class MessageMatcher {
         }
         try {
             return LocalDate.of(year, month + 1, Integer.parseInt(m.group(1)));
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return null;
         }
     }
@@ -156,7 +159,10 @@ public final class MessageMatcher {
         return false;
     }
 
-    /** Addresses as {@code Name <mailbox@domain>, ...}, groups as {@code name: ...;}, names decoded. */
+    /**
+     * Addresses as Dovecot's message_address_write puts them for searching: {@code mailbox@domain},
+     * {@code Name <@route:mailbox@domain>}, groups {@code name: ...;}; names RFC 2047-decoded.
+     */
     static String addressText(String value) {
         StringBuilder sb = new StringBuilder();
         boolean groupStart = false;
@@ -174,10 +180,13 @@ public final class MessageMatcher {
                 continue;
             }
             String addr = a.mailbox() + (AddressParser.MISSING_DOMAIN.equals(a.domain()) ? "" : "@" + a.domain());
-            if (a.name() != null) {
-                sb.append(decodeWords(a.name())).append(" <").append(addr).append('>');
-            } else {
+            if (a.name() == null && a.route() == null) {
                 sb.append(addr);
+            } else {
+                if (a.name() != null) {
+                    sb.append(decodeWords(a.name())).append(' ');
+                }
+                sb.append('<').append(a.route() == null ? "" : a.route() + ":").append(addr).append('>');
             }
         }
         return sb.toString();
@@ -233,7 +242,7 @@ public final class MessageMatcher {
             bytes = in.readAllBytes();
         } catch (IOException e) {
             // a broken encoding: search what is there, as it is
-            bytes = java.util.Arrays.copyOfRange(raw, (int) part.bodyOffset(), (int) (part.bodyOffset() + part.bodySize()));
+            bytes = Arrays.copyOfRange(raw, (int) part.bodyOffset(), (int) (part.bodyOffset() + part.bodySize()));
         }
         String charset = part.charset();
         if (charset == null || charset.equalsIgnoreCase("us-ascii")) {
@@ -256,6 +265,9 @@ public final class MessageMatcher {
     }
 
     private MessageStructure structure() throws StoreException {
+        if (structure == null) {
+            structure = context.cachedStructure();
+        }
         if (structure == null) {
             structure = MessageStructure.parse(message());
         }

@@ -23,7 +23,8 @@ import org.apache.james.mime4j.stream.RecursionMode;
  * garbage), it does not tokenize MIME itself.
  */
 final class MimeParser {
-    private static final MimeConfig CONFIG = MimeConfig.PERMISSIVE;
+    /** Lenient and unbounded: the message is already in memory, and bad mail must still parse. */
+    private static final MimeConfig CONFIG = MimeConfig.copy(MimeConfig.PERMISSIVE).setMaxContentLen(-1).build();
 
     private final byte[] buf;
     private final MimeLimits limits;
@@ -79,7 +80,7 @@ final class MimeParser {
                         Frame f = stack.peek();
                         skipToBodyStart(stack, pos, end);
                         f.header = new Header(f.headerOffset, pos[0] - f.headerOffset, f.fields);
-                        f.content = ContentFields.of(f.header);
+                        f.content = ContentFields.of(f.header, f.messageRoot);
                         f.bodyOffset = pos[0];
                     }
                     case T_START_MULTIPART -> {
@@ -132,13 +133,13 @@ final class MimeParser {
     private MimePart opaque(int start, int end) {
         Header header = new Header(start, 0, List.of());
         return new MimePart(header, start, end - start, virtualSize(start, end), lines(start, end),
-                MimePart.Kind.TEXT, ContentFields.of(header), List.of(), null, Envelope.of(header));
+                MimePart.Kind.TEXT, ContentFields.of(header, true), List.of(), null, Envelope.of(header));
     }
 
     private MimePart build(Frame f, long bodyEnd) {
         if (f.header == null) {
             f.header = new Header(f.headerOffset, bodyEnd - f.headerOffset, f.fields);
-            f.content = ContentFields.of(f.header);
+            f.content = ContentFields.of(f.header, f.messageRoot);
             f.bodyOffset = bodyEnd;
         }
         int bs = (int) f.bodyOffset;
@@ -148,8 +149,10 @@ final class MimeParser {
         MimePart message = null;
         if (f.boundary != null) {
             kind = MimePart.Kind.MULTIPART;
-        } else if ((c.isType("message", "rfc822") || (c.type() == null && f.digestChild)) && c.identityEncoding()
+        } else if ((c.isType("message", "rfc822") || (c.type() == null && f.digestChild))
                 && f.depth < limits.maxDepth() && partCount < limits.maxParts()) {
+            // parsed as it is stored even when base64/QP-encoded, as Dovecot does: the answer keeps
+            // the envelope and body that IMAP's grammar requires of a message/rfc822 part
             kind = MimePart.Kind.MESSAGE;
             message = parseMessage(bs, be, f.depth + 1);
         } else if (c.type() == null || c.type().equalsIgnoreCase("text")) {
@@ -295,7 +298,7 @@ final class MimeParser {
         return (int) Math.min(end, pos + n);
     }
 
-    long lines(int start, int end) {
+    private long lines(int start, int end) {
         long n = 0;
         for (int i = start; i < end; i++) {
             if (buf[i] == '\n') {
@@ -305,7 +308,7 @@ final class MimeParser {
         return n;
     }
 
-    long virtualSize(int start, int end) {
+    private long virtualSize(int start, int end) {
         long n = end - start;
         for (int i = start; i < end; i++) {
             if (buf[i] == '\n' && (i == start || buf[i - 1] != '\r')) {

@@ -32,6 +32,14 @@ public interface SearchContext {
     /** The raw message. */
     byte[] message() throws StoreException;
 
+    /**
+     * The message's structure if the session has it cached ({@link MessageStructure#fromBytes}),
+     * else null. With it, header keys (HEADER, FROM, SUBJECT, SENT*...) read no message at all.
+     */
+    default MessageStructure cachedStructure() throws StoreException {
+        return null;
+    }
+
     /** The zone whose calendar days BEFORE/ON/SINCE compare the internal date in (Dovecot: the server's). */
     default ZoneId zone() {
         return ZoneId.systemDefault();

@@ -1,5 +1,6 @@
 package org.colombier.server.mime;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.colombier.server.imap.protocol.command.FetchItem;
@@ -84,7 +85,7 @@ public sealed interface SectionContent {
 
         @Override
         public String toString() {
-            return "Bytes[" + new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1) + "]";
+            return "Bytes[" + new String(bytes, StandardCharsets.ISO_8859_1) + "]";
         }
     }
 }

@@ -46,7 +46,7 @@ public final class Sections {
 
     /**
      * {@code BINARY[part]<partial>} (RFC 3516): the part's body with its base64 or quoted-printable
-     * encoding undone (other parts as they are), or null when the message has no such part. Its
+     * encoding undone (multiparts as they are), or null when the message has no such part. Its
      * {@link SectionContent#length()} without a partial is BINARY.SIZE.
      *
      * @param raw the message's bytes
@@ -62,8 +62,7 @@ public final class Sections {
             return null;
         }
         String enc = part.encoding() == null ? "7bit" : part.encoding().toLowerCase(Locale.ROOT);
-        if (part.kind() == MimePart.Kind.MULTIPART || part.kind() == MimePart.Kind.MESSAGE
-                || enc.equals("7bit") || enc.equals("8bit") || enc.equals("binary")) {
+        if (part.kind() == MimePart.Kind.MULTIPART || enc.equals("7bit") || enc.equals("8bit") || enc.equals("binary")) {
             return body(part).partial(partial);
         }
         InputStream in = new ByteArrayInputStream(raw, (int) part.bodyOffset(), (int) part.bodySize());

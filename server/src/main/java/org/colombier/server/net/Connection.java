@@ -28,6 +28,8 @@ public final class Connection {
     private static final String ATTRIBUTE = Connection.class.getName();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CRLF = "\r\n";
+    /** How long a large response waits for the client to read the previous chunk. */
+    private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(2);
 
     private final IoSession session;
     private final Tls tls;
@@ -124,7 +126,11 @@ public final class Connection {
             int chunks = 0;
             for (ByteBuffer chunk = response.nextChunk(); chunk != null; chunk = response.nextChunk()) {
                 if (last != null && ++chunks > 4) {
-                    last.awaitUninterruptibly();
+                    // a client that stops reading must not hold a worker thread for ever
+                    if (!last.awaitUninterruptibly(WRITE_TIMEOUT.toMillis())) {
+                        close("Write timeout");
+                        return;
+                    }
                     if (!session.isConnected()) {
                         return;
                     }

@@ -166,7 +166,7 @@ class BinaryTest {
 
     @Test
     void unknownEncodingIsReported() {
-        byte[] m = crlf("Content-Transfer-Encoding: x-uuencode\n\nbegin 644 a\n");
+        byte[] m = crlf("MIME-Version: 1.0\nContent-Transfer-Encoding: x-uuencode\n\nbegin 644 a\n");
         assertThatThrownBy(() -> Sections.binary(MessageStructure.parse(m), m, List.of(1), null))
                 .isInstanceOf(UnknownEncodingException.class).hasMessageContaining("x-uuencode");
     }

@@ -61,7 +61,9 @@ class HeaderValuesTest {
                         List.of(Address.groupStart("undisclosed-recipients"), Address.GROUP_END)),
                 Arguments.of("g: a@b", List.of(Address.groupStart("g"), new Address(null, null, "a", "b"), Address.GROUP_END)),
                 Arguments.of("Name <a@b> (comment)", List.of(new Address("Name", null, "a", "b"))),
-                Arguments.of("((nested) comment) a@b", List.of(new Address("(nested) comment", null, "a", "b"))));
+                Arguments.of("((nested) comment) a@b", List.of(new Address(null, null, "a", "b"))),
+                Arguments.of("a(first)@b (last)", List.of(new Address("last", null, "a", "b"))),
+                Arguments.of("<a@b> (not a name)", List.of(new Address(null, null, "a", "b"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -75,7 +77,10 @@ class HeaderValuesTest {
         String utf8 = new String("Subject: été\r\n".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         assertThat(new HeaderField("Subject", utf8, 0).text()).isEqualTo("été");
         assertThat(new HeaderField("Subject", "Subject: \u00e9t\u00e9\r\n", 0).text()).isEqualTo("été");
-        assertThat(new HeaderField("Subject", "Subject:  a\r\n\tb  \r\n", 0).value()).isEqualTo("a\tb");
+        assertThat(new HeaderField("Subject", "Subject:  a\r\n\tb  \r\n", 0).value()).isEqualTo("a\tb  ");
+        assertThat(new HeaderField("Subject", "Subject:   \r\n", 0).value()).isEqualTo("  ");
+        assertThat(new HeaderField("Subject", "Subject:\r\n continued\r\n", 0).value()).isEqualTo(" continued");
+        assertThat(new HeaderField("Subject", "Subject:x", 0).value()).isEqualTo("x");
     }
 
     @Test

@@ -78,6 +78,8 @@ class ImapMimeWriterTest {
                         "Subject: one\n\ttwo\n\nb\n", "(NIL \"one\ttwo\" NIL NIL NIL NIL NIL NIL NIL NIL)"),
                 Arguments.of("8-bit subject is a literal of its raw bytes", "Subject: caf\u00e9\n\nb\n",
                         "(NIL {4}\r\ncaf\u00e9 NIL NIL NIL NIL NIL NIL NIL NIL)"),
+                Arguments.of("a field given twice counts with its last value",
+                        "Subject: first\nSubject: second\n\nb\n", "(NIL \"second\" NIL NIL NIL NIL NIL NIL NIL NIL)"),
                 Arguments.of("missing domain is filled in", "From: user\n\nb\n",
                         "(NIL NIL ((NIL NIL \"user\" \"MISSING_DOMAIN\")) ((NIL NIL \"user\" \"MISSING_DOMAIN\")) "
                         + "((NIL NIL \"user\" \"MISSING_DOMAIN\")) NIL NIL NIL NIL NIL)"));
@@ -146,6 +148,24 @@ class ImapMimeWriterTest {
                         x
                         """, "(\"application\" \"pdf\" (\"name\" \"long name.pdf\") NIL NIL \"7bit\" 3 NIL "
                         + "(\"attachment\" (\"filename*\" \"utf-8''a%C3%A9%20b.pdf\")) NIL NIL)"),
+                Arguments.of("a message without MIME-Version or Content-Type is not MIME: Content-* ignored", """
+                        Content-Transfer-Encoding: base64
+                        Content-Description: ignored
+
+                        hi
+                        """, "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 4 1 NIL NIL NIL NIL)"),
+                Arguments.of("MIME-Version alone makes the Content-* fields count", """
+                        MIME-Version: 1.0
+                        Content-Transfer-Encoding: quoted-printable (comment)
+
+                        hi
+                        """, "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"quoted-printable\" 4 1 NIL NIL NIL NIL)"),
+                Arguments.of("an encoding that is more than one token is ignored", """
+                        MIME-Version: 1.0
+                        Content-Transfer-Encoding: base64; x=y
+
+                        hi
+                        """, "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 4 1 NIL NIL NIL NIL)"),
                 Arguments.of("multipart without parts gets one empty text part", """
                         Content-Type: multipart/mixed; boundary=b
 

@@ -139,6 +139,13 @@ class MalformedMailTest {
     }
 
     @Test
+    void emptyBoundaryParameter() throws Exception {
+        byte[] m = crlf("Content-Type: multipart/mixed; boundary=\"\"\n\n--\n\none\n--\n\ntwo\n----\n");
+        check(m);
+        assertThat(Mail.bodyStructure(m)).startsWith("(");
+    }
+
+    @Test
     void garbageLinesInHeaderAreSkippedNotLost() throws Exception {
         byte[] m = crlf("From x Tue\nSubject: s\nthis is no field\n folded orphan\nTo: a@b.c\n\nbody\n");
         MessageStructure s = check(m);
@@ -154,6 +161,16 @@ class MalformedMailTest {
         MessageStructure s = check(m);
         assertThat(s.envelope().subject()).hasSize(big.length());
         assertThat(Mail.fetch(m, "TEXT")).isEqualTo("body\r\n");
+    }
+
+    @Test
+    void manyHeaderFieldsAreBoundedButSkippedCorrectly() throws Exception {
+        String fields = "X-Field: value\r\n".repeat(MimeLimits.DEFAULT.maxHeaderFields() + 1000);
+        byte[] m = (fields + "Subject: last\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
+        MessageStructure s = check(m);
+        assertThat(s.root().header().fields()).hasSize(MimeLimits.DEFAULT.maxHeaderFields());
+        assertThat(Mail.fetch(m, "TEXT")).isEqualTo("body\r\n");
+        assertThat(s.root().headerSize()).isEqualTo(m.length - "body\r\n".length());
     }
 
     @Test
@@ -212,10 +229,15 @@ class MalformedMailTest {
     }
 
     @Test
-    void base64MessageRfc822IsNotParsedAsAMessage() throws Exception {
-        byte[] m = crlf("Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\nU3ViamVjdDogeA0KDQp5DQo=\n");
+    void encodedMessageRfc822StaysAMessageForTheGrammarAndDecodesForBinary() throws Exception {
+        byte[] m = crlf("MIME-Version: 1.0\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+                + "U3ViamVjdDogeA0KDQp5DQo=\n");
         MessageStructure s = check(m);
-        assertThat(s.root().kind()).isEqualTo(MimePart.Kind.BASIC);
+        assertThat(s.root().kind()).isEqualTo(MimePart.Kind.MESSAGE);
+        assertThat(Mail.bodyStructure(m)).isEqualTo("(\"message\" \"rfc822\" NIL NIL NIL \"base64\" 26 "
+                + "(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL "
+                + "\"7bit\" 0 0 NIL NIL NIL NIL) 1 NIL NIL NIL NIL)");
+        assertThat(Mail.text(Sections.binary(s, m, List.of(1), null).bytes(m))).isEqualTo("Subject: x\r\n\r\ny\r\n");
     }
 
     @Test
@@ -224,7 +246,8 @@ class MalformedMailTest {
             "Content-Type: message/rfc822\r\n", "Content-Transfer-Encoding: base64\r\n", "Subject: =?x?q?a?=\r\n",
             "From: a <b@c>, (x) d@e;\r\n", "To: g: h@i;\r\n", "--b\r\n", "--b--\r\n", "--c\r\n", "--c--\r\n", "\r\n", "\n",
             "\r", "garbage\r\n", " folded\r\n", "body text\r\n", "Content-Disposition: attachment; filename*0*=x''%\r\n",
-            "\u0000", "\u00ff\u00fe", ":\r\n", "--b", "--c \r\n", "Content-Type: text/plain; charset=\"\r\n"};
+            "\u0000", "\u00ff\u00fe", ":\r\n", "--b", "--c \r\n", "Content-Type: text/plain; charset=\"\r\n",
+            "Content-Type: multipart/mixed; boundary=\"\"\r\n", "--\r\n", "----\r\n"};
         Random random = new Random(42);
         for (int n = 0; n < 1500; n++) {
             StringBuilder sb = new StringBuilder();
@@ -234,6 +257,23 @@ class MalformedMailTest {
             }
             check(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
         }
+    }
+
+    @Test
+    @Timeout(15)
+    void largeMessageParsesInOnePass() throws Exception {
+        StringBuilder sb = new StringBuilder("MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n");
+        String line = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0NTY3\r\n";
+        for (int part = 0; part < 4; part++) {
+            sb.append("--b\r\nContent-Type: message/rfc822\r\n\r\nSubject: inner\r\nContent-Type: application/pdf\r\n"
+                    + "Content-Transfer-Encoding: base64\r\n\r\n");
+            sb.append(line.repeat(60_000));
+        }
+        sb.append("--b--\r\n");
+        byte[] m = sb.toString().getBytes(StandardCharsets.US_ASCII);
+        MessageStructure s = MessageStructure.parse(m);
+        assertThat(s.root().children()).hasSize(4);
+        assertThat(s.part(List.of(4, 1)).bodySize()).isEqualTo(line.length() * 60_000L - 2); // the last CRLF belongs to the delimiter
     }
 
     @Test

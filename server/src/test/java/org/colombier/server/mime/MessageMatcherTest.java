@@ -347,7 +347,9 @@ class MessageMatcherTest {
         assertThat(box.search("since 22-feb-2008 before 23-feb-2008 on 22-Feb-2008")).containsExactly(1, 2, 3);
         assertThat(box.search("before 22-feb-2008")).isEmpty();
         assertThat(box.search("younger 3600")).containsExactly(1, 2, 3);
-        assertThat(box.search("older 3601")).isEmpty();
+        assertThat(box.search("older 3600")).isEmpty();
+        assertThat(box.search("older 3599")).containsExactly(1, 2, 3);
+        assertThat(box.search("younger 3599")).isEmpty();
         assertThat(box.search("(seen) (all)")).containsExactly(1);
     }
 
@@ -381,6 +383,55 @@ class MessageMatcherTest {
         assertThat(box.search("body secretword")).isEmpty();
         assertThat(box.search("text w6lsw6h2ZQ==")).isEmpty();
         assertThat(box.search("charset utf-8 text " + literal("crème"))).containsExactly(1);
+    }
+
+    @Test
+    void headerKeysUseACachedStructureWithoutReadingTheMessage() throws Exception {
+        byte[] m = crlf("Subject: cached\nDate: 1 Jan 2020 00:00:00 +0000\n\nbody text\n");
+        byte[] cached = MessageStructure.parse(m).toBytes();
+        SearchContext base = Box.of("x: y\n\nz\n").context(0);
+        int[] reads = {0};
+        SearchContext ctx = new SearchContext() {
+            @Override
+            public long sequence() {
+                return 1;
+            }
+
+            @Override
+            public MessageInfo info() {
+                return base.info();
+            }
+
+            @Override
+            public boolean recent() {
+                return false;
+            }
+
+            @Override
+            public boolean inSequenceSet(SequenceSet set) {
+                return true;
+            }
+
+            @Override
+            public boolean inUidSet(SequenceSet set) {
+                return true;
+            }
+
+            @Override
+            public byte[] message() {
+                reads[0]++;
+                return m;
+            }
+
+            @Override
+            public MessageStructure cachedStructure() {
+                return MessageStructure.fromBytes(cached);
+            }
+        };
+        assertThat(MessageMatcher.matches(parse("A SEARCH SUBJECT cached SENTON 1-Jan-2020").key(), ctx)).isTrue();
+        assertThat(reads[0]).isZero();
+        assertThat(MessageMatcher.matches(parse("A SEARCH BODY text").key(), ctx)).isTrue();
+        assertThat(reads[0]).isEqualTo(1);
     }
 
     @Test
