@@ -41,13 +41,17 @@ class EmbeddedDefaultTest {
         assertThat(c.setting("base_dir")).hasValue("./var/run");
         assertThat(c.setting("state_dir")).hasValue("./var/lib");
         assertThat(c.global().get("mail_home").where()).isEqualTo(new SourceLocation(ConfigLoader.EMBEDDED_NAME, 17));
-        // users live in the embedded H2 database under ./var as well
-        assertThat(c.passdbs()).singleElement().satisfies(d -> {
-            assertThat(d.driver()).isEqualTo("sql");
-            assertThat(d.get("sql_driver", "")).isEqualTo("h2");
-            assertThat(d.get("h2_path", "")).isEqualTo("./var/lib/auth-users");
+    }
+
+    @Test
+    void embeddedDefaultAuthenticatesAgainstTheEmbeddedH2UserDatabase() throws Exception {
+        ColombierConfig c = ConfigLoader.embeddedDefault();
+        assertThat(c.passdbs()).singleElement().satisfies(p -> {
+            assertThat(p.driver()).isEqualTo("sql");
+            assertThat(p.get("sql_driver", null)).isEqualTo("h2");
+            assertThat(p.get("h2_path", null)).isEqualTo("./var/lib/auth-users");
         });
-        assertThat(c.userdbs()).singleElement().satisfies(d -> assertThat(d.driver()).isEqualTo("sql"));
+        assertThat(c.userdbs()).singleElement().satisfies(u -> assertThat(u.driver()).isEqualTo("sql"));
     }
 
     @Test
