@@ -36,6 +36,7 @@ import org.colombier.server.imap.command.StoreHandler;
 import org.colombier.server.imap.command.SubscribeHandler;
 import org.colombier.server.imap.command.UidExpungeHandler;
 import org.colombier.server.imap.protocol.command.AppendCommand;
+import org.colombier.server.imap.protocol.command.ImapCommand;
 import org.colombier.server.imap.protocol.command.AuthenticateCommand;
 import org.colombier.server.imap.protocol.command.CopyCommand;
 import org.colombier.server.imap.protocol.command.CreateCommand;
