@@ -44,6 +44,7 @@ public final class Connection {
     /** Set by the I/O thread once bytes arrive through the TLS filter. */
     private volatile boolean tlsInput;
     private volatile boolean closing;
+    private volatile String user;
     private volatile String disconnectReason = "Connection closed";
 
     Connection(IoSession session, String service, Tls tls, boolean implicitTls) {
@@ -209,8 +210,18 @@ public final class Connection {
         log.info("Connect: rip={}, lip={}{}, session=<{}>", text(remote), text(local), tlsStarted ? ", TLS" : "", id);
     }
 
+    /** The client logged in as {@code name}: named in the disconnect line from now on. */
+    public void loggedIn(String name) {
+        user = name;
+    }
+
     void logDisconnect() {
         long secs = Duration.between(connectedAt, Instant.now()).toSeconds();
+        if (user != null) {
+            log.info("Disconnected: {} in {} secs: user=<{}>, rip={}, lip={}{}, session=<{}>",
+                    disconnectReason, secs, user, text(remote), text(local), tlsStarted ? ", TLS" : "", id);
+            return;
+        }
         log.info("Disconnected: {} (no auth attempts in {} secs): user=<>, rip={}, lip={}{}, session=<{}>",
                 disconnectReason, secs, text(remote), text(local), tlsStarted ? ", TLS" : "", id);
     }
