@@ -364,6 +364,14 @@ public final class ImapSession implements ProtocolSession {
         }
     }
 
+    /** While IDLE waits for DONE, a quiet connection hears that the server is still there (as Dovecot). */
+    @Override
+    public void quiet() {
+        if (state != State.NOT_AUTHENTICATED && lineHandler != null) {
+            untagged("OK Still here");
+        }
+    }
+
     @Override
     public void closed() {
         close();

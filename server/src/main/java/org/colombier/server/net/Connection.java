@@ -151,6 +151,11 @@ public final class Connection {
         session.getConfig().setIdleTime(IdleStatus.READER_IDLE, (int) Math.max(1, timeout.toSeconds()));
     }
 
+    /** Calls {@link ProtocolSession#quiet()} after {@code interval} without output; zero turns it off. */
+    public void keepalive(Duration interval) {
+        session.getConfig().setIdleTime(IdleStatus.WRITER_IDLE, (int) interval.toSeconds());
+    }
+
     /**
      * Accepts STARTTLS: installs the TLS filter first, then writes {@code replyLine} in plaintext.
      * Anything the client sent after STARTTLS and before its handshake is discarded.
