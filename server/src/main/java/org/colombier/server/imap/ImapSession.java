@@ -299,6 +299,7 @@ public final class ImapSession implements ProtocolSession {
         this.user = record;
         this.mailboxes = userMailboxes;
         this.state = State.AUTHENTICATED;
+        connection.loggedIn(record.user());
         connection.idleTimeout(config.autologout());
     }
 
@@ -360,6 +361,14 @@ public final class ImapSession implements ProtocolSession {
             connection.send(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** While IDLE waits for DONE, a quiet connection hears that the server is still there (as Dovecot). */
+    @Override
+    public void quiet() {
+        if (state != State.NOT_AUTHENTICATED && lineHandler != null) {
+            untagged("OK Still here");
         }
     }
 

@@ -44,6 +44,7 @@ public final class Connection {
     /** Set by the I/O thread once bytes arrive through the TLS filter. */
     private volatile boolean tlsInput;
     private volatile boolean closing;
+    private volatile String user;
     private volatile String disconnectReason = "Connection closed";
 
     Connection(IoSession session, String service, Tls tls, boolean implicitTls) {
@@ -150,6 +151,11 @@ public final class Connection {
         session.getConfig().setIdleTime(IdleStatus.READER_IDLE, (int) Math.max(1, timeout.toSeconds()));
     }
 
+    /** Calls {@link ProtocolSession#quiet()} after {@code interval} without output; zero turns it off. */
+    public void keepalive(Duration interval) {
+        session.getConfig().setIdleTime(IdleStatus.WRITER_IDLE, (int) interval.toSeconds());
+    }
+
     /**
      * Accepts STARTTLS: installs the TLS filter first, then writes {@code replyLine} in plaintext.
      * Anything the client sent after STARTTLS and before its handshake is discarded.
@@ -209,8 +215,18 @@ public final class Connection {
         log.info("Connect: rip={}, lip={}{}, session=<{}>", text(remote), text(local), tlsStarted ? ", TLS" : "", id);
     }
 
+    /** The client logged in as {@code name}: named in the disconnect line from now on. */
+    public void loggedIn(String name) {
+        user = name;
+    }
+
     void logDisconnect() {
         long secs = Duration.between(connectedAt, Instant.now()).toSeconds();
+        if (user != null) {
+            log.info("Disconnected: {} in {} secs: user=<{}>, rip={}, lip={}{}, session=<{}>",
+                    disconnectReason, secs, user, text(remote), text(local), tlsStarted ? ", TLS" : "", id);
+            return;
+        }
         log.info("Disconnected: {} (no auth attempts in {} secs): user=<>, rip={}, lip={}{}, session=<{}>",
                 disconnectReason, secs, text(remote), text(local), tlsStarted ? ", TLS" : "", id);
     }
