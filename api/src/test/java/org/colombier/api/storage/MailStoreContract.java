@@ -18,12 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The behaviour every storage driver must have, written once. A driver's test extends this class
  * and says how to open its store; the suite is shipped in the api test-jar.
  */
+@Timeout(60)
 public abstract class MailStoreContract {
     @TempDir
     protected Path root;
