@@ -77,7 +77,7 @@ final class IndexSnapshot {
         for (long i = 0; i < count; i++) {
             int r = (int) (headerSize + i * recordSize);
             long uid = IndexState.u32(b, r);
-            long modSeq = modseqOffset >= 0 ? b.getLong(r + modseqOffset) : 1;
+            long modSeq = modseqOffset >= 0 ? b.getLong(r + modseqOffset) : 0; // 0: unknown, set to the snapshot's modseq
             IndexState.Message m = new IndexState.Message(b.get(r + 4) & 0xff, modSeq);
             for (int k = 0; k < keywordsSize * 8 && keywordsOffset >= 0; k++) {
                 if ((b.get(r + keywordsOffset + k / 8) & (1 << (k % 8))) != 0) {

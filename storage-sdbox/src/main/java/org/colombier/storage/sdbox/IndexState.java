@@ -70,6 +70,19 @@ final class IndexState {
     final List<String> extensions = new ArrayList<>();
     private String currentExt;
 
+    /**
+     * Gives messages of a snapshot without the "modseq" extension (Dovecot tracks per-message
+     * modseqs only once a client enabled CONDSTORE) the snapshot's modseq, so that
+     * changesSince() of an older modseq reports them.
+     */
+    void datePerMessageModSeqs() {
+        for (Message m : messages.values()) {
+            if (m.modSeq == 0 || m.modSeq > modSeq) {
+                m.modSeq = modSeq;
+            }
+        }
+    }
+
     String guidHex() {
         return mailboxGuid == null ? null : HexFormat.of().formatHex(mailboxGuid);
     }

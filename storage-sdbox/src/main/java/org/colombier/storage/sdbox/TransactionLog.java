@@ -107,6 +107,7 @@ final class TransactionLog implements AutoCloseable {
             s = snap.state();
             s.modSeq = modSeqAt(current, header, snap.logOffset());
             s.historyFloor = s.modSeq;
+            s.datePerMessageModSeqs();
             offset = s.replay(current, snap.logOffset());
             return s;
         }
@@ -114,6 +115,7 @@ final class TransactionLog implements AutoCloseable {
             s = snap.state();
             s.modSeq = modSeqAt(old, rotated, snap.logOffset());
             s.historyFloor = s.modSeq;
+            s.datePerMessageModSeqs();
             s.replay(old, snap.logOffset());
         } else {
             s = new IndexState();
