@@ -368,7 +368,7 @@ final class MailboxState implements AutoCloseable {
 
     /**
      * {@code doveadm force-resync}: rebuilds our view from Dovecot's index and log, forgets our
-     * cached metadata and adds every {@code u.<uid>} file the index does not list (as Dovecot's
+     * cached metadata (recomputed from the files on demand), expunges records whose file is gone, and adds every {@code u.<uid>} file the index does not list (as Dovecot's
      * rebuild does, with empty flags), keeping UIDVALIDITY, next UID and the mailbox GUID.
      */
     synchronized UidSet forceResync() throws StoreException {
@@ -377,6 +377,7 @@ final class MailboxState implements AutoCloseable {
             lock();
             try {
                 state = log.load();
+                meta.reset();
                 TreeSet<Long> files = new TreeSet<>();
                 try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "u.*")) {
                     for (Path p : ds) {

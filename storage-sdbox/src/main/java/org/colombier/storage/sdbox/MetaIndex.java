@@ -82,6 +82,14 @@ final class MetaIndex implements AutoCloseable {
         cached.remove(uid);
     }
 
+    /** Forgets everything; entries are recomputed from the message files as they are needed. */
+    void reset() throws IOException {
+        channel.truncate(0);
+        metas.clear();
+        cached.clear();
+        end = 0;
+    }
+
     @Override
     public void close() {
         try {
