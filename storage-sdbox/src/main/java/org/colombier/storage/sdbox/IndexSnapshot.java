@@ -84,7 +84,7 @@ final class IndexSnapshot {
                     m.keywords.set(k);
                 }
             }
-            s.messages.put(uid, m);
+            s.put(uid, m);
         }
         return new Loaded(s, logSeq, headOffset, indexId);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A mailbox as Dovecot's index sees it: the {@code dovecot.index} snapshot with the transaction
@@ -65,7 +66,10 @@ final class IndexState {
     final List<String> keywords = new ArrayList<>();
     private final Map<String, Integer> keywordIndex = new HashMap<>();
     final TreeMap<Long, Message> messages = new TreeMap<>();
-    final TreeMap<Long, Long> expunged = new TreeMap<>();
+    /** UIDs by their message's modseq, so that changesSince() reads only what changed. */
+    private final TreeMap<Long, TreeSet<Long>> byModSeq = new TreeMap<>();
+    /** UIDs expunged, by the modseq of their expunge. */
+    final TreeMap<Long, TreeSet<Long>> expunged = new TreeMap<>();
     /** Extension names by id, in the order the index and the log introduced them. */
     final List<String> extensions = new ArrayList<>();
     private String currentExt;
@@ -79,6 +83,39 @@ final class IndexState {
         for (Message m : messages.values()) {
             if (m.modSeq == 0 || m.modSeq > modSeq) {
                 m.modSeq = modSeq;
+            }
+        }
+        byModSeq.clear();
+        messages.forEach((uid, m) -> byModSeq.computeIfAbsent(m.modSeq, x -> new TreeSet<>()).add(uid));
+    }
+
+    void put(long uid, Message m) {
+        messages.put(uid, m);
+        byModSeq.computeIfAbsent(m.modSeq, x -> new TreeSet<>()).add(uid);
+    }
+
+    /** The UIDs of messages changed (appended, flags or keywords) after {@code since}, ascending. */
+    TreeSet<Long> changedAfter(long since) {
+        TreeSet<Long> out = new TreeSet<>();
+        byModSeq.tailMap(since, false).values().forEach(out::addAll);
+        return out;
+    }
+
+    private void touch(long uid, Message m, long seq) {
+        if (m.modSeq == seq) {
+            return;
+        }
+        unindex(uid, m);
+        m.modSeq = seq;
+        byModSeq.computeIfAbsent(seq, x -> new TreeSet<>()).add(uid);
+    }
+
+    private void unindex(long uid, Message m) {
+        TreeSet<Long> set = byModSeq.get(m.modSeq);
+        if (set != null) {
+            set.remove(uid);
+            if (set.isEmpty()) {
+                byModSeq.remove(m.modSeq);
             }
         }
     }
@@ -160,7 +197,7 @@ final class IndexState {
                 for (int p = start; p + 8 <= end; p += 8) {
                     long uid = u32(b, p);
                     if (uid >= nextUid) {
-                        messages.put(uid, new Message(b.get(p + 4) & 0xff, modSeq));
+                        put(uid, new Message(b.get(p + 4) & 0xff, modSeq));
                         nextUid = uid + 1;
                     }
                 }
@@ -179,10 +216,11 @@ final class IndexState {
                 for (int p = start; p + 12 <= end; p += 12) {
                     int add = b.get(p + 8) & 0xff;
                     int remove = b.get(p + 9) & 0xff;
-                    for (Message m : messages.subMap(u32(b, p), true, u32(b, p + 4), true).values()) {
+                    for (Map.Entry<Long, Message> e : messages.subMap(u32(b, p), true, u32(b, p + 4), true).entrySet()) {
+                        Message m = e.getValue();
                         m.flags = (m.flags & ~remove) | add;
                         if (bump) {
-                            m.modSeq = modSeq;
+                            touch(e.getKey(), m, modSeq);
                         }
                     }
                 }
@@ -195,18 +233,18 @@ final class IndexState {
                 b.get(start + 4, name);
                 int k = keyword(new String(name, StandardCharsets.UTF_8));
                 for (int p = start + 4 + pad4(nameSize); p + 8 <= end; p += 8) {
-                    for (Message m : messages.subMap(u32(b, p), true, u32(b, p + 4), true).values()) {
-                        m.keywords.set(k, !remove);
-                        m.modSeq = modSeq;
+                    for (Map.Entry<Long, Message> e : messages.subMap(u32(b, p), true, u32(b, p + 4), true).entrySet()) {
+                        e.getValue().keywords.set(k, !remove);
+                        touch(e.getKey(), e.getValue(), modSeq);
                     }
                 }
             }
             case KEYWORD_RESET -> {
                 modSeq++;
                 for (int p = start; p + 8 <= end; p += 8) {
-                    for (Message m : messages.subMap(u32(b, p), true, u32(b, p + 4), true).values()) {
-                        m.keywords.clear();
-                        m.modSeq = modSeq;
+                    for (Map.Entry<Long, Message> e : messages.subMap(u32(b, p), true, u32(b, p + 4), true).entrySet()) {
+                        e.getValue().keywords.clear();
+                        touch(e.getKey(), e.getValue(), modSeq);
                     }
                 }
             }
@@ -220,9 +258,10 @@ final class IndexState {
                     long low = u32(b, p);
                     long high = kind == EXPUNGE ? u32(b, p + 4) : low;
                     var range = messages.subMap(low, true, high, true);
-                    for (Long uid : range.keySet()) {
-                        expunged.put(uid, modSeq);
-                    }
+                    range.forEach((uid, m) -> {
+                        expunged.computeIfAbsent(modSeq, x -> new TreeSet<>()).add(uid);
+                        unindex(uid, m);
+                    });
                     range.clear();
                 }
             }
@@ -232,7 +271,7 @@ final class IndexState {
                     modSeq = Math.max(modSeq, value);
                     Message m = messages.get(u32(b, p));
                     if (m != null && value > m.modSeq) {
-                        m.modSeq = value;
+                        touch(u32(b, p), m, value);
                     }
                 }
             }

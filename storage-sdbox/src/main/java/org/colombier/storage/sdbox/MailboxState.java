@@ -13,7 +13,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,11 @@ final class MailboxState implements AutoCloseable {
     private IndexState state;
     int refs;
 
+    private final Map<FlagKey, Flags> flagsCache = new HashMap<>();
+
+    private record FlagKey(int flags, BitSet keywords) {
+    }
+
     private record Listener(MailboxPath path, MailboxListener listener) {
     }
 
@@ -92,6 +99,7 @@ final class MailboxState implements AutoCloseable {
         try {
             if (!log.refresh(state)) {
                 state = log.load();
+                flagsCache.clear();
             }
         } catch (IOException e) {
             throw io("read the index log", e);
@@ -298,10 +306,8 @@ final class MailboxState implements AutoCloseable {
     synchronized Changes changesSince(long modSeq) throws StoreException {
         sync();
         List<MessageInfo> changed = new ArrayList<>();
-        for (Map.Entry<Long, IndexState.Message> e : state.messages.entrySet()) {
-            if (e.getValue().modSeq > modSeq) {
-                changed.add(info(e.getKey(), e.getValue()));
-            }
+        for (long uid : state.changedAfter(modSeq)) {
+            changed.add(info(uid, state.messages.get(uid)));
         }
         UidSet.Builder expunged = new UidSet.Builder();
         if (modSeq < state.historyFloor) {
@@ -317,11 +323,7 @@ final class MailboxState implements AutoCloseable {
                 expunged.addRange(low, state.nextUid - 1);
             }
         } else {
-            state.expunged.tailMap(0L).forEach((uid, seq) -> {
-                if (seq > modSeq) {
-                    expunged.add(uid);
-                }
-            });
+            state.expunged.tailMap(modSeq, false).values().forEach(uids -> uids.forEach(expunged::add));
         }
         return new Changes(state.uidValidity, state.modSeq, changed, expunged.build());
     }
@@ -377,6 +379,7 @@ final class MailboxState implements AutoCloseable {
             lock();
             try {
                 state = log.load();
+                flagsCache.clear();
                 meta.reset();
                 TreeSet<Long> files = new TreeSet<>();
                 try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "u.*")) {
@@ -466,7 +469,12 @@ final class MailboxState implements AutoCloseable {
         }
     }
 
+    /** Flags are immutable and few distinct combinations exist: one instance each, not one per message. */
     private Flags flags(IndexState.Message m) {
+        return flagsCache.computeIfAbsent(new FlagKey(m.flags & 0x1f, (BitSet) m.keywords.clone()), k -> newFlags(m));
+    }
+
+    private Flags newFlags(IndexState.Message m) {
         EnumSet<SystemFlag> s = EnumSet.noneOf(SystemFlag.class);
         for (SystemFlag f : SystemFlag.values()) {
             if ((m.flags & bit(f)) != 0) {

@@ -94,7 +94,7 @@ class FormatsTest {
         // two append records, two keyword updates, a flag update, a keyword update, an expunge: one modseq each
         assertThat(s.modSeq).isEqualTo(8);
         assertThat(m9.modSeq).isEqualTo(7);
-        assertThat(s.expunged).containsEntry(5L, 8L);
+        assertThat(s.expunged.get(8L)).containsExactly(5L);
     }
 
     @Test
