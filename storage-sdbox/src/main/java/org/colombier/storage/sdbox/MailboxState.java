@@ -156,7 +156,8 @@ final class MailboxState implements AutoCloseable {
         }
     }
 
-    MessageInfo append(AppendRequest req) throws StoreException {
+    /** Appends with the next UID, or with {@code wantedUid} (migration) when it is not 0. */
+    MessageInfo append(AppendRequest req, long wantedUid) throws StoreException {
         Instant received = req.internalDate() == null ? Instant.now() : req.internalDate();
         String guid = HexFormat.of().formatHex(randomGuid());
         long size = req.content().size();
@@ -182,12 +183,18 @@ final class MailboxState implements AutoCloseable {
                 long uid;
                 lock();
                 try {
-                    uid = state.nextUid;
+                    if (wantedUid != 0 && wantedUid < state.nextUid) {
+                        throw new StoreException(StoreError.NOT_POSSIBLE, "UID " + wantedUid + " is below UIDNEXT " + state.nextUid);
+                    }
+                    uid = wantedUid != 0 ? wantedUid : state.nextUid;
                     while (true) {
                         try {
                             Files.createLink(file(uid), tmp); // never replaces a u.<uid> left by someone else
                             break;
                         } catch (FileAlreadyExistsException stray) {
+                            if (wantedUid != 0) {
+                                throw new StoreException(StoreError.NOT_POSSIBLE, "A stray file u." + uid + " is in the way; run force-resync");
+                            }
                             uid++; // Dovecot would rebuild here; we step over the stray file instead
                         }
                     }
@@ -343,6 +350,25 @@ final class MailboxState implements AutoCloseable {
         } catch (IOException e) {
             throw io("claim recent messages", e);
         }
+    }
+
+    /** Migration: the source's UIDVALIDITY, and UIDNEXT raised to {@code uidNext}, as external header updates. */
+    synchronized void adoptUidSpace(long uidValidity, long uidNext) throws StoreException {
+        try {
+            lock();
+            try {
+                Transaction tx = new Transaction(true).header(24, uidValidity);
+                if (uidNext > state.nextUid) {
+                    tx.header(28, uidNext);
+                }
+                log.write(tx, state);
+            } finally {
+                unlock();
+            }
+        } catch (IOException e) {
+            throw io("set UIDVALIDITY", e);
+        }
+        notifyListeners();
     }
 
     synchronized byte[] cached(long uid, String field) throws StoreException {

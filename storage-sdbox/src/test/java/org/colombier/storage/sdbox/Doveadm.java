@@ -33,6 +33,11 @@ final class Doveadm {
 
     /** A doveadm for the sdbox root {@code home/sdbox}. */
     static Doveadm forHome(Path home) throws IOException {
+        return forHome(home, "sdbox:" + home.resolve("sdbox"), "dovecot.conf");
+    }
+
+    /** A doveadm for {@code mailLocation} (e.g. {@code maildir:<dir>}), with its config in {@code home/configName}. */
+    static Doveadm forHome(Path home, String mailLocation, String configName) throws IOException {
         boolean present = Files.isExecutable(BINARY);
         if (!present) {
             System.out.println("SKIPPED: " + BINARY + " not found; install the Debian package dovecot-core to run the Dovecot interop tests");
@@ -49,14 +54,14 @@ final class Doveadm {
                 "listen =",
                 "ssl = no",
                 "log_path = /dev/stderr",
-                "mail_location = sdbox:" + home.resolve("sdbox"),
+                "mail_location = " + mailLocation,
                 root ? "mail_uid = nobody\nmail_gid = nogroup" : "",
                 "namespace inbox {",
                 "  inbox = yes",
                 "  separator = /",
                 "}",
                 "");
-        Path config = home.resolve("dovecot.conf");
+        Path config = home.resolve(configName);
         Files.writeString(config, conf);
         return new Doveadm(config, home, root);
     }
