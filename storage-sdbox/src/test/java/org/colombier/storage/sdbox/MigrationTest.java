@@ -107,6 +107,20 @@ class MigrationTest {
     }
 
     @Test
+    void anSdboxUserCopiedBackToMaildirKeepsTheSameState() throws Exception {
+        try (MailStore maildir = open("maildir"); MailStore sdbox = open("sdbox");
+             UserMailboxes from = sdbox.forUser(new MailUser("alice", home, home.resolve("sdbox"), Map.of()));
+             UserMailboxes to = maildir.forUser(new MailUser("alice", home, home.resolve("Maildir"), Map.of()))) {
+            fill(from);
+            MailboxCopier.copyUser(from, to);
+            assertSameMailboxes(from, to);
+            try (Mailbox inbox = to.open(MailboxPath.INBOX)) {
+                assertThat(inbox.append(message(9, Flags.NONE)).uid()).isEqualTo(7);
+            }
+        }
+    }
+
+    @Test
     void copyingIntoAMailboxThatWasAlreadyUsedIsRefused() throws Exception {
         try (MailStore sdbox = open("sdbox");
              UserMailboxes from = sdbox.forUser(new MailUser("a", home, home.resolve("a"), Map.of()));
@@ -121,7 +135,7 @@ class MigrationTest {
     }
 
     @Test
-    void dovecotSeesTheConvertedSdboxAsItSawTheMaildir() throws Exception {
+    void dovecotSeesTheConvertedMailboxesAsItSawTheOriginals() throws Exception {
         Doveadm onMaildir = Doveadm.forHome(home, "maildir:" + home.resolve("Maildir"), "maildir.conf");
         Doveadm onSdbox = Doveadm.forHome(home);
         try (MailStore maildir = open("maildir"); MailStore sdbox = open("sdbox");
@@ -130,6 +144,19 @@ class MigrationTest {
             fill(from);
             MailboxCopier.copyUser(from, to);
         }
+        assertSameInDovecot(onMaildir, onSdbox);
+
+        // and back: the sdbox copy converted into a fresh Maildir
+        Doveadm onMaildir2 = Doveadm.forHome(home, "maildir:" + home.resolve("Maildir2"), "maildir2.conf");
+        try (MailStore maildir = open("maildir"); MailStore sdbox = open("sdbox");
+             UserMailboxes from = sdbox.forUser(new MailUser("alice", home, onSdbox.root(), Map.of()));
+             UserMailboxes to = maildir.forUser(new MailUser("alice", home, home.resolve("Maildir2"), Map.of()))) {
+            MailboxCopier.copyUser(from, to);
+        }
+        assertSameInDovecot(onSdbox, onMaildir2);
+    }
+
+    private static void assertSameInDovecot(Doveadm onMaildir, Doveadm onSdbox) throws Exception {
         for (String box : List.of("INBOX", "Work/Projects")) {
             assertThat(onSdbox.uidsAndFlags(box)).isEqualTo(onMaildir.uidsAndFlags(box)).isNotEmpty();
             Map<String, String> a = onMaildir.status(box);
