@@ -1,9 +1,12 @@
 package org.colombier.storage.sdbox;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.colombier.api.storage.MessageSource;
 
 /**
  * One sdbox message file {@code u.<uid>} in dbox version 2 (Dovecot {@code dbox-file.c},
@@ -74,6 +79,43 @@ final class DboxFile {
         out.writeBytes(MAGIC_POST);
         out.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
+    }
+
+    /**
+     * Writes a new file (O_EXCL) holding {@code content}, streamed, and syncs it; returns the
+     * virtual size written into its metadata. The body is stored as given (CRLF from us), which
+     * Dovecot reads as it reads its own LF bodies.
+     */
+    static long write(Path file, MessageSource content, Instant received, String guid, Durability durability) throws IOException {
+        long size = content.size();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             InputStream in = content.open()) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 65536);
+            out.write(head(size, received.getEpochSecond()));
+            long written = 0;
+            long bareLf = 0;
+            int prev = -1;
+            byte[] buf = new byte[65536];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n' && prev != '\r') {
+                        bareLf++;
+                    }
+                    prev = buf[i];
+                }
+                out.write(buf, 0, n);
+                written += n;
+            }
+            if (written != size) {
+                throw new IOException("message source gave " + written + " bytes, announced " + size);
+            }
+            long vsize = size + bareLf;
+            out.write(metadata(received, vsize, null, guid));
+            out.flush();
+            durability.syncFile(ch);
+            return vsize;
+        }
     }
 
     /** Parses {@code file}; refuses what it cannot serve faithfully (compressed or external bodies). */

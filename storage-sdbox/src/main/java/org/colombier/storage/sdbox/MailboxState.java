@@ -165,15 +165,7 @@ final class MailboxState implements AutoCloseable {
         Path tmp = dir.resolve(String.format(".temp.%d.P%dQ%dM%d.%s", System.currentTimeMillis() / 1000,
                 ProcessHandle.current().pid(), TEMP_SEQ.incrementAndGet(), System.nanoTime() / 1000 % 1_000_000, "colombier"));
         try {
-            try (InputStream in = req.content().open()) {
-                vsize = DboxFile.virtualSize(in);
-            }
-            byte[] body;
-            try (InputStream in = req.content().open()) {
-                body = in.readAllBytes();
-            }
-            durability.write(tmp, DboxFile.head(body.length, received.getEpochSecond()), body,
-                    DboxFile.metadata(received, vsize, null, guid));
+            vsize = DboxFile.write(tmp, req.content(), received, guid, durability);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw io("write the message", e);

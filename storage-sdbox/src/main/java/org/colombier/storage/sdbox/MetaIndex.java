@@ -31,13 +31,15 @@ final class MetaIndex implements AutoCloseable {
     private record Blob(long offset, int length) {
     }
 
-    private final FileChannel channel;
+    private final FileChannel appender;
+    private final FileChannel reader;
     private final Map<Long, Meta> metas = new HashMap<>();
     private final Map<Long, Map<String, Blob>> cached = new HashMap<>();
-    private long end;
 
     MetaIndex(Path dir) throws IOException {
-        channel = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        // O_APPEND: another JVM serving the same mailbox may append too; each record is one write
+        appender = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        reader = FileChannel.open(dir.resolve(FILE), StandardOpenOption.READ);
         load();
     }
 
@@ -62,7 +64,7 @@ final class MetaIndex implements AutoCloseable {
             return null;
         }
         ByteBuffer b = ByteBuffer.allocate(blob.length());
-        while (b.hasRemaining() && channel.read(b, blob.offset() + b.position()) > 0) {
+        while (b.hasRemaining() && reader.read(b, blob.offset() + b.position()) > 0) {
             // positional reads until the blob is in
         }
         return b.array();
@@ -84,16 +86,16 @@ final class MetaIndex implements AutoCloseable {
 
     /** Forgets everything; entries are recomputed from the message files as they are needed. */
     void reset() throws IOException {
-        channel.truncate(0);
+        appender.truncate(0);
         metas.clear();
         cached.clear();
-        end = 0;
     }
 
     @Override
     public void close() {
         try {
-            channel.close();
+            appender.close();
+            reader.close();
         } catch (IOException e) {
             // a cache file: nothing to lose
         }
@@ -105,17 +107,16 @@ final class MetaIndex implements AutoCloseable {
         crc.update(payload);
         ByteBuffer b = ByteBuffer.allocate(9 + payload.length);
         b.putInt(payload.length).putInt((int) crc.getValue()).put(type).put(payload).flip();
-        long at = end;
         while (b.hasRemaining()) {
-            end += channel.write(b, end);
+            appender.write(b);
         }
-        return at;
+        return appender.position() - b.limit();
     }
 
     private void load() throws IOException {
-        long size = channel.size();
+        long size = reader.size();
         ByteBuffer all = ByteBuffer.allocate((int) size);
-        while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
+        while (all.hasRemaining() && reader.read(all, all.position()) > 0) {
             // read the whole file: it holds metadata only, blobs are read later by offset
         }
         all.flip();
@@ -147,9 +148,8 @@ final class MetaIndex implements AutoCloseable {
             }
             pos += 9 + len;
         }
-        end = pos;
         if (pos < size) {
-            channel.truncate(pos); // torn or foreign tail
+            appender.truncate(pos); // a torn tail
         }
     }
 

@@ -48,15 +48,19 @@ final class SdboxUser implements UserMailboxes {
         }
     }
 
-    Path directory(MailboxPath path) {
+    Path directory(MailboxPath path) throws StoreException {
         Path p = mailboxes;
         for (String level : path.levels()) {
+            if (level.equals(MailboxState.MAILS)) {
+                // Dovecot refuses it too: it would be taken for the mail directory of the parent
+                throw new StoreException(StoreError.NO_PERMISSION, "Mailbox name may not contain the level " + MailboxState.MAILS);
+            }
             p = p.resolve(ModifiedUtf7.encode(level));
         }
         return p;
     }
 
-    Path mails(MailboxPath path) {
+    Path mails(MailboxPath path) throws StoreException {
         return directory(path).resolve(MailboxState.MAILS);
     }
 
@@ -133,7 +137,7 @@ final class SdboxUser implements UserMailboxes {
     }
 
     /** Makes {@code path} a mailbox with its own new index (GUID, UIDVALIDITY) if it is not one yet. */
-    private void ensureMailbox(MailboxPath path) throws IOException {
+    private void ensureMailbox(MailboxPath path) throws IOException, StoreException {
         Path mails = mails(path);
         if (Files.exists(mails.resolve(TransactionLog.FILE))) {
             return;
@@ -165,6 +169,7 @@ final class SdboxUser implements UserMailboxes {
             Files.move(children ? mails : dir, trash, StandardCopyOption.ATOMIC_MOVE);
             store.durability().syncDirectory(trash.getParent());
             deleteTree(trash);
+            dropListIndex();
         } catch (NoSuchFileException e) {
             throw new StoreException(StoreError.NOT_FOUND, "Mailbox doesn't exist: " + String.join("/", path.levels()));
         } catch (IOException e) {
@@ -201,6 +206,7 @@ final class SdboxUser implements UserMailboxes {
             Files.move(directory(from), directory(to), StandardCopyOption.ATOMIC_MOVE);
             store.durability().syncDirectory(directory(from).getParent());
             store.durability().syncDirectory(directory(to).getParent());
+            dropListIndex();
         } catch (FileAlreadyExistsException e) {
             throw new StoreException(StoreError.EXISTS, "Mailbox already exists: " + String.join("/", to.levels()));
         } catch (IOException e) {
@@ -267,7 +273,17 @@ final class SdboxUser implements UserMailboxes {
         // nothing held per user: mailboxes are closed by their handles
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /**
+     * Dovecot's mailbox list index is only a cache for this layout (formats §3.3); it notices new
+     * directories by itself, and removing it after a delete or rename keeps it from listing stale names.
+     */
+    private void dropListIndex() throws IOException {
+        for (String f : new String[] {"dovecot.list.index", "dovecot.list.index.log", "dovecot.list.index.log.2"}) {
+            Files.deleteIfExists(root.resolve(f));
+        }
+    }
+
+        private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -123,6 +123,10 @@ class DovecotInteropTest {
                 String fetched = dove.run("fetch", "date.received text", "mailbox", "INBOX", "uid", "5");
                 assertThat(fetched).contains("Subject: message 5").contains("2024-05-06");
             }
+            // Dovecot deletes a mailbox we used (our colombier.index is among its files)
+            dove.run("mailbox", "delete", "Folder/Sub");
+            assertThat(dove.root().resolve("mailboxes/Folder/Sub/dbox-Mails")).doesNotExist();
+            assertThat(user.list()).extracting(e -> e.path().levels()).doesNotContain(List.of("Folder", "Sub"));
         }
     }
 
