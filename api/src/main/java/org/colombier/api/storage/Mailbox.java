@@ -76,6 +76,15 @@ public interface Mailbox extends AutoCloseable {
         throw new StoreException(StoreError.NOT_POSSIBLE, "This mail store cannot take another mailbox's UIDVALIDITY");
     }
 
+    /**
+     * {@code doveadm force-resync}: rebuilds the driver's view of this mailbox from its files (and,
+     * for sdbox, Dovecot's index), keeping UIDs, UIDVALIDITY and flags wherever they survive.
+     * {@link StoreError#NOT_POSSIBLE} for drivers that have nothing to rebuild this way.
+     */
+    default void forceResync() throws StoreException {
+        throw new StoreException(StoreError.NOT_POSSIBLE, "This mail store has no force-resync");
+    }
+
     /** Registers for change notifications until the returned handle is closed. */
     AutoCloseable subscribe(MailboxListener listener);
 

@@ -391,8 +391,7 @@ final class MailboxState implements AutoCloseable {
      * cached metadata (recomputed from the files on demand), expunges records whose file is gone, and adds every {@code u.<uid>} file the index does not list (as Dovecot's
      * rebuild does, with empty flags), keeping UIDVALIDITY, next UID and the mailbox GUID.
      */
-    synchronized UidSet forceResync() throws StoreException {
-        UidSet.Builder added = new UidSet.Builder();
+    synchronized void forceResync() throws StoreException {
         try {
             lock();
             try {
@@ -413,7 +412,6 @@ final class MailboxState implements AutoCloseable {
                 for (long uid : files) {
                     if (!state.messages.containsKey(uid) && uid >= next) {
                         tx.append(uid, 0);
-                        added.add(uid);
                         next = uid + 1;
                     }
                 }
@@ -432,7 +430,6 @@ final class MailboxState implements AutoCloseable {
             throw io("resync", e);
         }
         notifyListeners();
-        return added.build();
     }
 
     @Override

@@ -145,9 +145,10 @@ final class SdboxMailbox implements Mailbox {
         return state.subscribe(path, listener);
     }
 
-    /** Dovecot's {@code force-resync} for this mailbox; returns the UIDs of files the index did not list. */
-    public UidSet forceResync() throws StoreException {
-        return state.forceResync();
+    /** Dovecot's {@code force-resync}: files the index does not list are added, records without a file expunged. */
+    @Override
+    public void forceResync() throws StoreException {
+        state.forceResync();
     }
 
     @Override

@@ -121,7 +121,7 @@ class IndexAndSyncTest {
 
     @Test
     void forceResyncAddsUnindexedFilesAndDropsMissingOnesKeepingUidValidityAndFlags() throws Exception {
-        try (SdboxStore store = store(); UserMailboxes user = user(store); SdboxMailbox inbox = (SdboxMailbox) user.open(MailboxPath.INBOX)) {
+        try (SdboxStore store = store(); UserMailboxes user = user(store); Mailbox inbox = user.open(MailboxPath.INBOX)) {
             for (int i = 1; i <= 3; i++) {
                 inbox.append(message(i, new Flags(Set.of(SystemFlag.ANSWERED), Set.of("Kept"))));
             }
@@ -130,7 +130,7 @@ class IndexAndSyncTest {
             Files.delete(inboxDir().resolve("u.2"));
             assertThat(inbox.messages(UidSet.all())).extracting(MessageInfo::uid).containsExactly(1L, 2L, 3L);
 
-            assertThat(inbox.forceResync()).isEqualTo(UidSet.of(40));
+            inbox.forceResync();
             List<MessageInfo> all = inbox.messages(UidSet.all());
             assertThat(all).extracting(MessageInfo::uid).containsExactly(1L, 3L, 40L);
             assertThat(all.get(1).flags()).isEqualTo(new Flags(Set.of(SystemFlag.ANSWERED), Set.of("Kept")));
