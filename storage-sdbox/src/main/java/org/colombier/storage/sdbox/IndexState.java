@@ -28,19 +28,13 @@ final class IndexState {
     static final int FLAG_UPDATE = 0x4;
     static final int HEADER_UPDATE = 0x20;
     static final int EXT_INTRO = 0x40;
-    static final int EXT_RESET = 0x80;
     static final int EXT_HDR_UPDATE = 0x100;
     static final int EXT_HDR_UPDATE32 = 0x10000;
-    static final int EXT_REC_UPDATE = 0x200;
     static final int KEYWORD_UPDATE = 0x400;
     static final int KEYWORD_RESET = 0x800;
-    static final int EXT_ATOMIC_INC = 0x1000;
     static final int EXPUNGE_GUID = 0x2000;
     static final int MODSEQ_UPDATE = 0x8000;
-    static final int INDEX_DELETED = 0x20000;
-    static final int INDEX_UNDELETED = 0x40000;
     static final int BOUNDARY = 0x80000;
-    static final int ATTRIBUTE_UPDATE = 0x100000;
 
     static final String DBOX_HDR = "dbox-hdr";
 
@@ -79,7 +73,7 @@ final class IndexState {
      * modseqs only once a client enabled CONDSTORE) the snapshot's modseq, so that
      * changesSince() of an older modseq reports them.
      */
-    void datePerMessageModSeqs() {
+    void assignSnapshotModSeqs() {
         for (Message m : messages.values()) {
             if (m.modSeq == 0 || m.modSeq > modSeq) {
                 m.modSeq = modSeq;
@@ -132,10 +126,6 @@ final class IndexState {
             keywordIndex.put(name.toLowerCase(Locale.ROOT), i);
         }
         return i;
-    }
-
-    Integer knownKeyword(String name) {
-        return keywordIndex.get(name.toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -311,7 +301,8 @@ final class IndexState {
                 }
             }
             default -> {
-                // index-internal records (cache, vsize, attributes, boundaries...) carry no mailbox state we serve
+                // EXT_RESET, EXT_REC_UPDATE (cache offsets, vsize), EXT_ATOMIC_INC, INDEX_(UN)DELETED,
+                // ATTRIBUTE_UPDATE, BOUNDARY: no mailbox state we serve
             }
         }
     }

@@ -381,11 +381,6 @@ final class MailboxState implements AutoCloseable {
         }
     }
 
-    synchronized long uidValidity() throws StoreException {
-        sync();
-        return state.uidValidity;
-    }
-
     /**
      * {@code doveadm force-resync}: rebuilds our view from Dovecot's index and log, forgets our
      * cached metadata (recomputed from the files on demand), expunges records whose file is gone, and adds every {@code u.<uid>} file the index does not list (as Dovecot's

@@ -2,6 +2,7 @@ package org.colombier.storage.sdbox;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,11 +13,14 @@ import java.util.List;
 /**
  * The root's {@code subscriptions}, version 2 as Dovecot writes it for dbox too (formats §1.11):
  * {@code V\t2\n\n}, then one storage name per line with levels joined by TAB and 0x01-escaped.
- * Written to a temp file and renamed; the maildir driver has the same format with its dotlock.
+ * Written under Dovecot's dotlock {@code subscriptions.lock} (the maildir driver has the same format).
  */
 final class SubscriptionsFile {
     private static final String FILE = "subscriptions";
     private static final String HEADER = "V\t2\n\n";
+    /** Dovecot's subscription dotlock: stale after 30 s, waited for up to 120 s. */
+    private static final long STALE_MILLIS = 30_000;
+    private static final long WAIT_MILLIS = 120_000;
 
     private SubscriptionsFile() {
     }
@@ -49,11 +53,42 @@ final class SubscriptionsFile {
             levels.forEach(l -> escaped.add(escape(l)));
             sb.append(String.join("\t", escaped)).append('\n');
         }
-        Path tmp = root.resolve(FILE + ".tmp." + ProcessHandle.current().pid());
-        Files.deleteIfExists(tmp);
-        durability.write(tmp, sb.toString().getBytes(StandardCharsets.UTF_8));
-        Files.move(tmp, root.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // Dovecot's way: the new content is written into the dotlock file, which is renamed over the file
+        Path lock = root.resolve(FILE + ".lock");
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (true) {
+            try {
+                durability.write(lock, sb.toString().getBytes(StandardCharsets.UTF_8));
+                break;
+            } catch (FileAlreadyExistsException held) {
+                if (staleLock(lock)) {
+                    Files.deleteIfExists(lock);
+                } else if (System.currentTimeMillis() > deadline) {
+                    throw new IOException("subscriptions are locked by another process: " + lock);
+                } else {
+                    sleep();
+                }
+            }
+        }
+        Files.move(lock, root.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         durability.syncDirectory(root);
+    }
+
+    private static boolean staleLock(Path lock) throws IOException {
+        try {
+            return System.currentTimeMillis() - Files.getLastModifiedTime(lock).toMillis() > STALE_MILLIS;
+        } catch (NoSuchFileException gone) {
+            return false; // released meanwhile: try again
+        }
+    }
+
+    private static void sleep() throws IOException {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the subscriptions lock", e);
+        }
     }
 
     private static String escape(String s) {

@@ -107,7 +107,7 @@ final class TransactionLog implements AutoCloseable {
             s = snap.state();
             s.modSeq = modSeqAt(current, header, snap.logOffset());
             s.historyFloor = s.modSeq;
-            s.datePerMessageModSeqs();
+            s.assignSnapshotModSeqs();
             offset = s.replay(current, snap.logOffset());
             return s;
         }
@@ -115,7 +115,7 @@ final class TransactionLog implements AutoCloseable {
             s = snap.state();
             s.modSeq = modSeqAt(old, rotated, snap.logOffset());
             s.historyFloor = s.modSeq;
-            s.datePerMessageModSeqs();
+            s.assignSnapshotModSeqs();
             s.replay(old, snap.logOffset());
         } else {
             s = new IndexState();
@@ -206,11 +206,6 @@ final class TransactionLog implements AutoCloseable {
         }
         durability.syncFile(channel);
         refresh(s);
-    }
-
-    /** Identifies the log's current contents, for STATUS without opening the mailbox. */
-    String stamp() {
-        return inode + ":" + offset;
     }
 
     @Override
