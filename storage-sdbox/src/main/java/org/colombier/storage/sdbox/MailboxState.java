@@ -434,7 +434,10 @@ final class MailboxState implements AutoCloseable {
     }
 
     private void lock() throws IOException, StoreException {
-        log.lock(state);
+        while (!log.lock(state)) {
+            state = log.load(); // Dovecot reset its index meanwhile (a rebuild, a new log)
+            flagsCache.clear();
+        }
     }
 
     private void unlock() throws IOException {

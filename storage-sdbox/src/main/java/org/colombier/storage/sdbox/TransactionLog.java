@@ -118,14 +118,19 @@ final class TransactionLog implements AutoCloseable {
             s.assignSnapshotModSeqs();
             s.replay(old, snap.logOffset());
         } else {
-            s = new IndexState();
-            if (rotated != null && rotated.prevFileSeq() == 0 && header.prevFileSeq() != 0) {
-                s.modSeq = Math.max(1, rotated.initialModSeq());
-                s.historyFloor = s.modSeq;
+            // no snapshot at a position we have: replay whole logs, on top of a snapshot of this index if
+            // there is one (Dovecot would rebuild here; re-applied records are harmless: appends below
+            // next_uid are ignored, flag and keyword changes set absolute bits)
+            boolean onSnapshot = snap != null && snap.indexId() == header.indexId();
+            s = onSnapshot ? snap.state() : new IndexState();
+            Header first = rotated != null && (onSnapshot || rotated.prevFileSeq() == 0) ? rotated : header;
+            s.modSeq = Math.max(1, first.initialModSeq());
+            s.historyFloor = first.prevFileSeq() == 0 && !onSnapshot ? 0 : s.modSeq;
+            if (onSnapshot) {
+                s.assignSnapshotModSeqs();
+            }
+            if (first == rotated) {
                 s.replay(old, rotated.size());
-            } else {
-                s.modSeq = Math.max(1, header.initialModSeq());
-                s.historyFloor = header.prevFileSeq() == 0 ? 0 : s.modSeq;
             }
         }
         s.modSeq = Math.max(s.modSeq, header.initialModSeq());
@@ -155,23 +160,24 @@ final class TransactionLog implements AutoCloseable {
         return true;
     }
 
-    /** Takes Dovecot's index lock (fcntl on the current log), waiting up to the lock timeout. */
-    void lock(IndexState s) throws IOException, StoreException {
+    /**
+     * Takes Dovecot's index lock (fcntl on the current log), waiting up to the lock timeout, and
+     * catches {@code s} up. False, without the lock, when the log was replaced in a way that needs
+     * a full {@link #load()} first.
+     */
+    boolean lock(IndexState s) throws IOException, StoreException {
         long deadline = System.currentTimeMillis() + lockTimeoutMillis;
         while (true) {
             FileLock l = channel.tryLock();
             if (l != null) {
                 if (sameFile()) {
                     lock = l;
-                    if (!refresh(s)) {
-                        unlock();
-                        throw new StoreException(StoreError.TEMPORARY, "Index of " + dir + " was reset meanwhile; retry");
-                    }
-                    return;
+                    refresh(s); // the locked file is the current log: no rotation can happen now
+                    return true;
                 }
                 l.release();
                 if (!refresh(s)) {
-                    throw new StoreException(StoreError.TEMPORARY, "Index of " + dir + " was reset meanwhile; retry");
+                    return false;
                 }
                 continue;
             }
