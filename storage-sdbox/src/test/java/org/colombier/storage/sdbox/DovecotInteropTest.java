@@ -168,6 +168,23 @@ class DovecotInteropTest {
     }
 
     @Test
+    void anOpenMailboxFollowsDovecotsForceResync() throws Exception {
+        Doveadm dove = Doveadm.forHome(home);
+        try (SdboxStore store = store(); UserMailboxes user = user(store, dove); Mailbox inbox = user.open(MailboxPath.INBOX)) {
+            for (int i = 1; i <= 3; i++) {
+                inbox.append(new AppendRequest(MessageSource.of(message(i).getBytes(StandardCharsets.US_ASCII)),
+                        new Flags(Set.of(SystemFlag.SEEN), Set.of("Work")), null, true));
+            }
+            java.nio.file.Files.copy(dove.root().resolve("mailboxes/INBOX/dbox-Mails/u.1"), dove.root().resolve("mailboxes/INBOX/dbox-Mails/u.9"));
+            dove.run("force-resync", "INBOX");
+            assertThat(ours(inbox)).isEqualTo(dove.uidsAndFlags("INBOX")).containsOnlyKeys(1L, 2L, 3L, 9L);
+            assertSameStatus(inbox.status(), dove.status("INBOX"));
+            assertThat(inbox.append(AppendRequest.of(MessageSource.of(message(4).getBytes(StandardCharsets.US_ASCII)))).uid()).isEqualTo(10);
+            assertThat(dove.uidsAndFlags("INBOX")).isEqualTo(ours(inbox));
+        }
+    }
+
+    @Test
     void indexSnapshotWrittenByDovecotIsReadWithTheLogAfterIt() throws Exception {
         Doveadm dove = Doveadm.forHome(home);
         dove.save("INBOX", message(1));
