@@ -38,6 +38,7 @@ public final class LargeMailboxBench {
                 .condition("messages", options.messages())
                 .condition("delivery", options.lmtp() == null ? "IMAP APPEND" : "LMTP " + options.lmtp());
         int exists;
+        boolean builtWhole = false;
         try (ImapClient client = ImapClient.login(options.target(), options.user(), options.password())) {
             exists = exists(client.ok("SELECT INBOX"));
             if (exists < options.messages()) {
@@ -45,6 +46,7 @@ public final class LargeMailboxBench {
                     throw new IOException("INBOX has " + exists + " messages, fewer than " + options.messages());
                 }
                 long t0 = System.nanoTime();
+                builtWhole = exists == 0;
                 build(options, client, exists);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 report.metric("build seconds", seconds).metric("build messages/s", (options.messages() - exists) / seconds);
@@ -72,8 +74,10 @@ public final class LargeMailboxBench {
                 report.metric("SEARCH HEADER Subject xyzzy " + round + " ms", millis(t0));
                 long found = search.stream().filter(r -> r.text().toUpperCase().startsWith("* SEARCH"))
                         .mapToLong(r -> r.text().trim().split(" ").length - 2).sum();
+                report.metric("SEARCH HEADER Subject xyzzy matches", found);
+                // Only a mailbox this run built from empty has a known number of matches.
                 long expected = (options.messages() + SEARCH_EVERY - 1) / SEARCH_EVERY;
-                if (found != expected) {
+                if (builtWhole && found != expected) {
                     report.error("SEARCH HEADER Subject xyzzy found " + found + ", expected " + expected);
                 }
                 client.ok("LOGOUT");
