@@ -8,7 +8,7 @@
 #   apt-get install -y dovecot-imapd dovecot-pop3d dovecot-lmtpd dovecot-sieve
 #
 # Knobs (environment): CLIENTS=50 USERS=10 STRESS_SECONDS=30 LMTP_SECONDS=3 MESSAGES=100000
-#   IDLE_CONNECTIONS=10000 FSYNC=optimized SIEVE=0 (1: a small Sieve script for every user)
+#   LMTP_CONNECTIONS=1,2,4,8,16 IDLE_CONNECTIONS=10000 FSYNC=optimized SIEVE=0 (1: a small Sieve script for every user)
 #   ONLY="stress lmtp large idle" (a subset) OUT=DIR (where JSON results go; default a temp dir)
 set -euo pipefail
 
@@ -17,6 +17,7 @@ CLIENTS="${CLIENTS:-50}"
 USERS="${USERS:-10}"
 STRESS_SECONDS="${STRESS_SECONDS:-30}"
 LMTP_SECONDS="${LMTP_SECONDS:-3}"
+LMTP_CONNECTIONS="${LMTP_CONNECTIONS:-1,2,4,8,16}"
 MESSAGES="${MESSAGES:-100000}"
 IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-10000}"
 FSYNC="${FSYNC:-optimized}"
@@ -250,7 +251,8 @@ for what in $ONLY; do
       run stress imap-stress --target 127.0.0.1:@IMAP@ --user 'user%d' --password secret --users "$USERS" \
         --clients "$CLIENTS" --seconds "$STRESS_SECONDS" ;;
     lmtp)
-      run lmtp lmtp --target 127.0.0.1:@LMTP@ --rcpt 'user%d' --seconds "$LMTP_SECONDS" ;;
+      run lmtp lmtp --target 127.0.0.1:@LMTP@ --rcpt 'user%d' --seconds "$LMTP_SECONDS" \
+        --connections "$LMTP_CONNECTIONS" ;;
     large)
       run large-build large-mailbox --target 127.0.0.1:@IMAP@ --user big --password secret --messages "$MESSAGES"
       # Measured again after a restart: nothing of the mailbox left in either server's memory
