@@ -9,6 +9,7 @@
 #
 # Knobs (environment): CLIENTS=50 USERS=10 STRESS_SECONDS=30 LMTP_SECONDS=3 MESSAGES=100000
 #   LMTP_CONNECTIONS=1,2,4,8,16 IDLE_CONNECTIONS=10000 FSYNC=optimized SIEVE=0 (1: a small Sieve script for every user)
+#   WARMUP_SECONDS=5 (an unmeasured imap-stress and LMTP run per server first, so both run warm)
 #   ONLY="stress lmtp large idle" (a subset) OUT=DIR (where JSON results go; default a temp dir)
 set -euo pipefail
 
@@ -23,6 +24,7 @@ IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-10000}"
 FSYNC="${FSYNC:-optimized}"
 SIEVE="${SIEVE:-0}"
 ONLY="${ONLY:-stress lmtp large idle}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-5}"
 C_IMAP=21143 C_LMTP=22424 D_IMAP=31143 D_LMTP=32424
 
 [ "$(id -u)" = 0 ] || { echo "side-by-side: run as root (Dovecot needs it to switch to mail_uid)" >&2; exit 77; }
@@ -228,6 +230,8 @@ start_dovecot() {
   wait_port "$D_IMAP"
 }
 
+{ date -u; uname -sr; lscpu | grep -E '^(Model name|CPU\(s\))'; free -m | head -2; uptime
+  java -version 2>&1 | head -1; echo "dovecot $(dovecot --version)"; } > "$OUT/machine.txt" 2>&1
 start_colombier
 start_dovecot
 echo "side-by-side: Colombier pid $colombier_pid, Dovecot $(dovecot --version | cut -d' ' -f1) pid $dovecot_pid; fsync $FSYNC, sieve $SIEVE" >&2
@@ -244,6 +248,17 @@ run() {
   echo "### $name: Dovecot" >&2
   bench "${d_args[@]}" --json "$OUT/$name-dovecot.json" || echo "side-by-side: $name on Dovecot reported errors" >&2
 }
+
+if [ "$WARMUP_SECONDS" -gt 0 ]; then
+  echo "### warm-up (${WARMUP_SECONDS}s per server, not measured)" >&2
+  for ports in "$C_IMAP $C_LMTP" "$D_IMAP $D_LMTP"; do
+    set -- $ports
+    bench imap-stress --target "127.0.0.1:$1" --user 'user%d' --password secret --users "$USERS" \
+      --clients 4 --seconds "$WARMUP_SECONDS" > /dev/null || true
+    bench lmtp --target "127.0.0.1:$2" --rcpt 'user%d' --connections 2 --sizes 4096 --recipients 1 \
+      --seconds "$WARMUP_SECONDS" > /dev/null || true
+  done
+fi
 
 for what in $ONLY; do
   case "$what" in
@@ -271,6 +286,9 @@ for what in $ONLY; do
     *) echo "side-by-side: unknown benchmark $what" >&2; exit 64 ;;
   esac
 done
+
+echo "load at the end: $(uptime)" >> "$OUT/machine.txt"
+cat "$OUT/machine.txt"
 
 # Ratios: rates Colombier/Dovecot (higher is better for Colombier); times and memory
 # Dovecot/Colombier (also higher is better for Colombier).

@@ -47,6 +47,7 @@ public final class StressClient implements NioDriver.Handler {
     private long connectStart;
     private boolean loggingOut;
     private boolean finished;
+    private boolean gaveUp;
 
     public StressClient(int id, String user, String password, NioDriver driver, InetSocketAddress address,
             Stats stats, BooleanSupplier stopping, long seed) {
@@ -137,7 +138,7 @@ public final class StressClient implements NioDriver.Handler {
         if (!loggingOut) {
             stats.error("connection", "connection lost" + (cause == null ? "" : ": " + cause));
         }
-        if (stopping.getAsBoolean()) {
+        if (stopping.getAsBoolean() || gaveUp) {
             finished = true;
         } else {
             start();
@@ -153,6 +154,8 @@ public final class StressClient implements NioDriver.Handler {
     private void login() {
         send("LOGIN", "LOGIN " + quote(user) + " " + quote(password), r -> {
             if (!r.isOk()) {
+                // A refused login would refuse again: this client stops rather than spin.
+                gaveUp = true;
                 logout();
                 return;
             }
