@@ -71,7 +71,8 @@ trap 'exit 130' INT TERM
 # --- users, the same for both: user1..userN and big, password "secret" ---
 users="$work/users"
 : > "$users"
-for i in $(seq 1 "$USERS"); do echo "user$i:{PLAIN}secret::::::" >> "$users"; done
+# At least 5: the LMTP benchmark's 5-recipient rows deliver to user1..user5.
+for i in $(seq 1 "$(( USERS > 5 ? USERS : 5 ))"); do echo "user$i:{PLAIN}secret::::::" >> "$users"; done
 echo "big:{PLAIN}secret::::::" >> "$users"
 chmod 644 "$users"
 
