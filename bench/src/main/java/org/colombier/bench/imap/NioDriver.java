@@ -10,7 +10,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -55,10 +54,6 @@ public final class NioDriver implements AutoCloseable {
             flush();
         }
 
-        public boolean isOpen() {
-            return open;
-        }
-
         public void close() {
             end(null);
         }
@@ -85,7 +80,6 @@ public final class NioDriver implements AutoCloseable {
                 return;
             }
             open = false;
-            open(-1);
             if (connectPending) {
                 connectPending = false;
                 connectEnded();
@@ -104,20 +98,10 @@ public final class NioDriver implements AutoCloseable {
     private final Selector selector;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private final ArrayDeque<Runnable> waitingConnects = new ArrayDeque<>();
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private int connecting;
-    private int openConnections;
 
     public NioDriver() throws IOException {
         selector = Selector.open();
-    }
-
-    public int openConnections() {
-        return openConnections;
-    }
-
-    private void open(int delta) {
-        openConnections += delta;
     }
 
     /** Opens a connection; at most a few hundred connects are in flight at once. */
@@ -130,12 +114,6 @@ public final class NioDriver implements AutoCloseable {
         }
     }
 
-    /** Runs {@code task} on the driver thread (callable from any thread). */
-    public void execute(Runnable task) {
-        tasks.add(task);
-        selector.wakeup();
-    }
-
     private void startConnect(InetSocketAddress address, Handler handler) {
         SocketChannel channel = null;
         try {
@@ -143,7 +121,6 @@ public final class NioDriver implements AutoCloseable {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             Connection connection = new Connection(channel, handler);
-            open(1);
             connecting++;
             if (channel.connect(address)) {
                 connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
@@ -179,10 +156,6 @@ public final class NioDriver implements AutoCloseable {
     /** Dispatches I/O until {@code done} is true (checked at least every 10 ms). */
     public void runUntil(BooleanSupplier done) throws IOException {
         while (!done.getAsBoolean()) {
-            Runnable task;
-            while ((task = tasks.poll()) != null) {
-                task.run();
-            }
             selector.select(10);
             Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
             while (keys.hasNext()) {

@@ -35,11 +35,6 @@ public final class Stats {
         return errors;
     }
 
-    public synchronized long count(String command) {
-        Histogram histogram = latencies.get(command);
-        return histogram == null ? 0 : histogram.getTotalCount();
-    }
-
     /** One row per command seen, rates over {@code seconds}. */
     public synchronized List<Report.Row> rows(double seconds) {
         List<Report.Row> rows = new ArrayList<>();
