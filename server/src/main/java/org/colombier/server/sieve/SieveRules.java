@@ -31,6 +31,7 @@ import org.colombier.config.ColombierConfig;
 import org.colombier.config.ConfigException;
 import org.colombier.config.NamespaceSettings;
 import org.colombier.config.Setting;
+import org.colombier.config.SettingValues;
 import org.colombier.config.SieveScriptSettings;
 import org.colombier.config.SourceLocation;
 import org.colombier.server.delivery.DeliveryAction;
@@ -80,10 +81,12 @@ public final class SieveRules implements DeliveryRules {
     private final String postmaster;
     private final String redirectEnvelopeFrom;
     private final String userEmail;
+    private final boolean vacationFromRecipient;
     private final SieveEvaluator evaluator = new SieveEvaluator();
 
     private SieveRules(List<SieveScriptSettings> sections, SieveSettings settings, MailUsers mailUsers, char separator,
-                       String hostname, String postmaster, String redirectEnvelopeFrom, String userEmail) {
+                       String hostname, String postmaster, String redirectEnvelopeFrom, String userEmail,
+                       boolean vacationFromRecipient) {
         this.sections = sections;
         this.settings = settings;
         this.cache = new ScriptCache(settings.compileOptions());
@@ -93,6 +96,7 @@ public final class SieveRules implements DeliveryRules {
         this.postmaster = postmaster;
         this.redirectEnvelopeFrom = redirectEnvelopeFrom;
         this.userEmail = userEmail;
+        this.vacationFromRecipient = vacationFromRecipient;
     }
 
     /** The rules {@code config} asks for LMTP: Sieve when {@code mail_plugins} has {@code sieve}, else none. */
@@ -121,7 +125,8 @@ public final class SieveRules implements DeliveryRules {
         return Optional.of(new SieveRules(config.sieveScripts(), settings, mailUsers, separator, hostname,
                 config.setting("lmtp", "postmaster_address").orElse(""),
                 config.setting("lmtp", "sieve_redirect_envelope_from").orElse("sender").trim(),
-                config.setting("lmtp", "sieve_user_email").orElse("")));
+                config.setting("lmtp", "sieve_user_email").orElse(""),
+                SettingValues.isTrue(config.setting("lmtp", "sieve_vacation_send_from_recipient").orElse("no"))));
     }
 
     @Override
@@ -247,7 +252,8 @@ public final class SieveRules implements DeliveryRules {
                     actions.add(new DeliveryAction.Send(redirectSender(envelope, recipient, postmasterAddress, vars),
                             List.of(redirect.address()), redirected(split, message, recipient, header)));
                 } else if (action instanceof Action.Vacation vacation) {
-                    actions.add(new DeliveryAction.Send("", List.of(vacation.to()),
+                    // RFC 5230 section 5.1 wants <>; sieve_vacation_send_from_recipient trades that for SPF/DMARC-friendly mail
+                    actions.add(new DeliveryAction.Send(vacationFromRecipient ? recipient.address() : "", List.of(vacation.to()),
                             MessageSource.of(VacationReplyBuilder.build(vacation, hostname, now))));
                 } else if (action instanceof Action.Notify notify) {
                     MailtoNotification mail = MailtoNotification.of(notify, postmasterAddress, hostname, now);
