@@ -44,7 +44,7 @@ final class SqlDataSources {
         long timeoutMs = DEFAULT_TIMEOUT_MS;
         int connections = DEFAULT_CONNECTIONS;
         switch (driver) {
-            case "h2" -> config.setJdbcUrl("jdbc:h2:file:" + h2Path(settings).toAbsolutePath());
+            case "h2" -> config.setJdbcUrl(EmbeddedH2.url(h2Path(settings)));
             case "pgsql" -> {
                 Map<String, String> p = pgsqlParameters(settings);
                 String dbname = p.get("dbname");

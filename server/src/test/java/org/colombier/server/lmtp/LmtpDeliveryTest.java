@@ -22,6 +22,7 @@ import org.colombier.server.ServerOptions;
 import org.colombier.server.testing.LineClient;
 import org.colombier.server.testing.MailFixture;
 import org.colombier.server.testing.TestConfig;
+import org.colombier.server.testing.TestTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -299,6 +300,25 @@ class LmtpDeliveryTest {
             assertThat(told.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(inbox.status().messages()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aBdatTransactionAfterStartTlsIsDelivered() throws Exception {
+        TestTls.CertFiles files = TestTls.write(dir, "EC", TestTls.KeyFormat.TRADITIONAL);
+        start(TestConfig.tls(files).users(users().passwdFile(), dir.resolve("home")));
+        lhlo();
+        client.send("STARTTLS");
+        assertThat(client.readLine()).isEqualTo("220 2.0.0 Ready to start TLS");
+        client.startTls(TestTls.trusting(files.cert()));
+        client.send("MAIL FROM:<s@example.net>");
+        assertThat(client.readLine()).isEqualTo("503 5.5.1 LHLO first");
+        client.sendRaw("LHLO mta.test\r\nMAIL FROM:<s@example.net>\r\nRCPT TO:<carol@example.org>\r\nBDAT 19 LAST\r\n"
+                + "Subject: tls\r\n\r\nx\r\n");
+        client.readUntil("250 SMTPUTF8");
+        assertThat(client.readLine()).isEqualTo("250 2.1.0 OK");
+        assertThat(client.readLine()).isEqualTo("250 2.1.5 OK");
+        assertThat(client.readLine()).startsWith("250 2.0.0 <carol@example.org> ");
+        assertThat(mail.inbox("carol@example.org")).singleElement().asString().endsWith("\r\nSubject: tls\r\n\r\nx\r\n");
     }
 
     @Test
