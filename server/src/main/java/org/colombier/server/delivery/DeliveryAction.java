@@ -30,10 +30,10 @@ public sealed interface DeliveryAction {
     }
 
     /**
-     * The stored copies get this header (the octets up to and including the empty line) instead of
-     * the message's own; the body is unchanged.
+     * The stored copies get {@code header} (up to and including the empty line) in place of the
+     * message's first {@code bodyOffset} octets (its own header); the body is unchanged.
      */
-    record ReplaceHeader(byte[] header) implements DeliveryAction {
+    record ReplaceHeader(byte[] header, long bodyOffset) implements DeliveryAction {
     }
 
     /**

@@ -45,6 +45,11 @@ public record HeaderSplit(byte[] header, long bodyOffset) {
 
     /** {@code message} with {@code newHeader} in place of its header, read without copying the body. */
     public MessageSource replaceHeader(MessageSource message, byte[] newHeader) {
+        return replace(message, bodyOffset, newHeader);
+    }
+
+    /** {@code message} with {@code newHeader} in place of its first {@code bodyOffset} octets. */
+    public static MessageSource replace(MessageSource message, long bodyOffset, byte[] newHeader) {
         long bodySize = message.size() - bodyOffset;
         return new MessageSource() {
             @Override

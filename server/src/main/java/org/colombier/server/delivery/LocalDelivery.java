@@ -150,11 +150,11 @@ public final class LocalDelivery implements Delivery {
     }
 
     /** The message as the last {@link DeliveryAction.ReplaceHeader} left it. */
-    private static MessageSource edited(List<DeliveryAction> actions, MessageSource message) throws IOException {
+    private static MessageSource edited(List<DeliveryAction> actions, MessageSource message) {
         MessageSource result = message;
         for (DeliveryAction action : actions) {
             if (action instanceof DeliveryAction.ReplaceHeader replace) {
-                result = HeaderSplit.of(message, Integer.MAX_VALUE).replaceHeader(message, replace.header());
+                result = HeaderSplit.replace(message, replace.bodyOffset(), replace.header());
             }
         }
         return result;

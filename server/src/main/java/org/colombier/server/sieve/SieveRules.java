@@ -228,7 +228,7 @@ public final class SieveRules implements DeliveryRules {
             }
         }
         if (header != split.header()) {
-            actions.add(new DeliveryAction.ReplaceHeader(header));
+            actions.add(new DeliveryAction.ReplaceHeader(header, split.bodyOffset()));
         }
         boolean stored = false;
         for (SieveResult result : results) {
