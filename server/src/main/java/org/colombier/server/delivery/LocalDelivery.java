@@ -130,7 +130,12 @@ public final class LocalDelivery implements Delivery {
             send(actions, prefix);
             for (DeliveryAction action : actions) {
                 if (action instanceof DeliveryAction.AfterDelivery after) {
-                    after.task().run();
+                    try {
+                        after.task().run();
+                    } catch (RuntimeException e) {
+                        // the mail is stored and queued: a lost state record must not fail the delivery
+                        LOG.error("{}: cannot record delivery state: {}", prefix, e.getMessage());
+                    }
                 }
             }
             return new DeliveryResult.Saved(saved);

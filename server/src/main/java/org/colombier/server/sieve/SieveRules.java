@@ -188,6 +188,10 @@ public final class SieveRules implements DeliveryRules {
             throw new DeliveryException("sieve: " + e.getMessage(), e);
         } catch (StoreException e) {
             throw new DeliveryException("cannot open the mailboxes of " + user + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // whatever went wrong inside the interpreter, the message must not be lost
+            LOG.error("lmtp({}): sieve: internal error, keeping the message: {}", user, e.toString());
+            return KEEP;
         }
     }
 
@@ -243,7 +247,9 @@ public final class SieveRules implements DeliveryRules {
                 } else if (action instanceof Action.Ereject ereject) {
                     return List.of(new DeliveryAction.Refuse(ereject.reason()));
                 } else if (action instanceof Action.Reject reject) {
-                    if (!sieveEnvelope.nullSender()) {
+                    if (sieveEnvelope.nullSender()) {
+                        LOG.info("lmtp({}): sieve: reject of a message with a null sender: discarded without notice", user);
+                    } else {
                         actions.add(new DeliveryAction.Send("", List.of(envelope.mailFrom()), MessageSource.of(
                                 RejectNoticeBuilder.build(reject, headers, sieveEnvelope, postmasterAddress,
                                         hostname, now))));

@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class SubmissionQueue implements Outbox, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("submission");
     private static final String SUFFIX = ".msg";
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final SubmissionSettings settings;
     private final SmtpClient client;
@@ -100,6 +101,9 @@ public final class SubmissionQueue implements Outbox, AutoCloseable {
         }
         Files.move(file, settings.queueDir().resolve(name), StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(settings.queueDir());
+        if (!settings.enabled()) {
+            LOG.warn("submission: {} stays queued in {}: no submission_host is set", name, settings.queueDir());
+        }
         synchronized (wakeup) {
             woken = true;
             wakeup.notifyAll();
@@ -135,9 +139,6 @@ public final class SubmissionQueue implements Outbox, AutoCloseable {
     }
 
     private void run() {
-        if (!settings.enabled()) {
-            LOG.warn("submission: no submission_host is set: outgoing mail stays queued in {}", settings.queueDir());
-        }
         while (!closed) {
             if (!settings.enabled()) {
                 waitUntil(null);
@@ -278,7 +279,8 @@ public final class SubmissionQueue implements Outbox, AutoCloseable {
         }
         worker.interrupt();
         try {
-            worker.join(settings.timeout().toMillis() + 1000);
+            // a send in progress may take its whole timeout; what it leaves is sent again at the next start
+            worker.join(CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
