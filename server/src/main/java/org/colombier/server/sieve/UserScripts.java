@@ -13,7 +13,8 @@ import org.colombier.config.SieveScriptSettings;
 
 /**
  * Where one user's scripts are, from the {@code sieve_script} sections: {@code before} scripts, the
- * personal active script, {@code after} scripts, in the order Pigeonhole runs them. A
+ * personal active script (or, when the user has none, the {@code default} script), {@code after}
+ * scripts, in the order Pigeonhole runs them. A
  * {@code path} that is a directory stands for its {@code *.sieve} files in name order.
  */
 final class UserScripts {
@@ -23,8 +24,12 @@ final class UserScripts {
     /** The script files to run for {@code vars}' user, in order; missing files are left out. */
     static List<Path> toRun(List<SieveScriptSettings> sections, UserVariables vars) throws IOException {
         List<Path> scripts = new ArrayList<>();
-        for (String type : List.of("before", "personal", "after")) {
+        boolean personalFound = false;
+        for (String type : List.of("before", "personal", "default", "after")) {
             for (SieveScriptSettings s : sections) {
+                if (personalFound && (type.equals("personal") || type.equals("default"))) {
+                    break; // one personal script; the default one stands in only for a user without it
+                }
                 if (!s.type().equals(type) || !s.driver().equals("file")) {
                     continue;
                 }
@@ -32,6 +37,7 @@ final class UserScripts {
                     Path active = personal(s, vars);
                     if (active != null) {
                         scripts.add(active);
+                        personalFound = true;
                     }
                 } else if (!s.path().isEmpty()) {
                     scripts.addAll(files(Template.parse(s.path()).expandPath(vars, null)));

@@ -354,6 +354,23 @@ class SieveDeliveryTest {
     }
 
     @Test
+    void theDefaultScriptRunsOnlyForUsersWithoutAnActiveScript() throws Exception {
+        sink = SmtpSink.start();
+        Path defaults = dir.resolve("default.sieve");
+        Files.writeString(defaults, """
+                require ["fileinto", "mailbox"];
+                fileinto :create "Default";
+                """);
+        start(config(sink.port()).sieveScript("default", "default", defaults.toString(), null));
+        activate("alice@example.org", "keep;\n");
+        assertThat(deliver("sender@remote.test", message("to both"), "alice@example.org", "bob@example.org"))
+                .allSatisfy(reply -> assertThat(reply).startsWith("250 "));
+        assertThat(mail.inbox("alice@example.org")).hasSize(1);
+        assertThat(mail.inbox("bob@example.org")).isEmpty();
+        assertThat(mail.messages("bob@example.org", MailboxPath.of(List.of("Default")))).hasSize(1);
+    }
+
+    @Test
     void withoutTheSievePluginScriptsAreNotRun() throws Exception {
         sink = SmtpSink.start();
         start(config(sink.port()).setFor("lmtp", "mail_plugins", "quota", 70));
