@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "doveadm", mixinStandardHelpOptions = true, versionProvider = Doveadm.Version.class,
         description = "Administer a Colombier mail server.",
         subcommands = {ConfigCommand.class, AuthCommand.class, UserCommand.class, PwCommand.class,
-                CommandLine.HelpCommand.class})
+                SieveCommand.class, CommandLine.HelpCommand.class})
 public final class Doveadm {
     public static final int EX_OK = 0;
     public static final int EX_USAGE = 64;
@@ -104,6 +104,11 @@ public final class Doveadm {
         } catch (AuthConfigException e) {
             throw new ExitException(EX_CONFIG, e.getMessage());
         }
+    }
+
+    /** Standard input, for commands that read data from it ({@code sieve put}). */
+    InputStream stdin() {
+        return stdin;
     }
 
     /**

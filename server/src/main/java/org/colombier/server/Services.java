@@ -5,26 +5,30 @@ import org.colombier.config.ColombierConfig;
 import org.colombier.config.ConfigException;
 import org.colombier.server.auth.Authenticator;
 import org.colombier.server.mail.MailUsers;
+import org.colombier.server.submission.SubmissionQueue;
+import org.colombier.server.submission.SubmissionSettings;
 
 /**
  * What every protocol shares once a configuration runs: the authenticator (passdbs, userdbs, the
- * login penalty) and the users' mail stores. Closed when the server stops.
+ * login penalty), the users' mail stores and the outgoing mail queue. Closed when the server stops.
  */
-public record Services(Authenticator authenticator, MailUsers mailUsers) implements AutoCloseable {
+public record Services(Authenticator authenticator, MailUsers mailUsers, SubmissionQueue outbox) implements AutoCloseable {
 
     static Services create(ColombierConfig config, String hostname) throws ConfigException {
+        SubmissionSettings submission = SubmissionSettings.of(config, hostname);
         Authenticator authenticator;
         try {
             authenticator = Authenticator.create(config.passdbs(), config.userdbs(), config.auth(), hostname);
         } catch (AuthConfigException e) {
             throw new ConfigException(null, e.getMessage(), e);
         }
-        return new Services(authenticator, new MailUsers(config.mailStoreSettings(null)));
+        return new Services(authenticator, new MailUsers(config.mailStoreSettings(null)), new SubmissionQueue(submission));
     }
 
     @Override
     public void close() {
         authenticator.close();
         mailUsers.close();
+        outbox.close();
     }
 }
