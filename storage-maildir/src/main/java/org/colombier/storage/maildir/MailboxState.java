@@ -41,6 +41,8 @@ import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.SystemFlag;
 import org.colombier.api.storage.UidSet;
+import org.colombier.api.storage.support.Durability;
+import org.colombier.api.storage.support.UidValidityCounter;
 
 /**
  * The one in-memory state of a Maildir mailbox in this JVM, shared by every session that has it

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.colombier.api.storage.MessageSource;
+import org.colombier.api.storage.support.Durability;
 
 /**
  * One sdbox message file {@code u.<uid>} in dbox version 2 (Dovecot {@code dbox-file.c},

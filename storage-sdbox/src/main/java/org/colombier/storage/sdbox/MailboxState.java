@@ -39,6 +39,8 @@ import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.SystemFlag;
 import org.colombier.api.storage.UidSet;
+import org.colombier.api.storage.support.Durability;
+import org.colombier.api.storage.support.UidValidityCounter;
 
 /**
  * One sdbox mailbox directory ({@code dbox-Mails/}) as this JVM sees it, shared by every session
