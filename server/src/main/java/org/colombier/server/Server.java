@@ -1,6 +1,7 @@
 package org.colombier.server;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,7 +46,7 @@ public final class Server implements AutoCloseable {
         ServerOptions options = plan.options();
         Acceptors acceptors;
         try {
-            acceptors = Acceptors.bind(plan.listeners(), plan.tls(), options.workerThreads(), options.loginTimeout());
+            acceptors = Acceptors.bind(plan.listeners(), plan.sockets(), plan.tls(), options.workerThreads(), options.loginTimeout());
         } catch (IOException | RuntimeException e) {
             plan.services().close();
             throw e;
@@ -62,6 +63,11 @@ public final class Server implements AutoCloseable {
 
     public List<BoundListener> listeners() {
         return acceptors.listeners();
+    }
+
+    /** The unix sockets listened on ({@code unix_listener}s of the lmtp service). */
+    public List<Path> unixSockets() {
+        return acceptors.unixSockets();
     }
 
     /** The port the named {@code inet_listener} is bound to (its first address). */
