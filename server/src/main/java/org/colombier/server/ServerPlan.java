@@ -73,7 +73,8 @@ public final class ServerPlan {
 
     public static ServerPlan prepare(ColombierConfig config, ServerOptions options) throws ConfigException {
         Tls tls = loadTls(config);
-        SessionSettings settings = new SessionSettings(hostname(config), config.ssl().mode(), config.auth().allowCleartext());
+        SessionSettings settings = new SessionSettings(hostname(config), config.ssl().mode(), config.auth().allowCleartext(),
+                options.loopbackCountsAsSecure());
         ImapConfig imap = ImapConfig.of(config, imapMaxLineLength(config));
         List<ListenerSpec> listeners = new ArrayList<>();
         List<UnixSocketSpec> sockets = new ArrayList<>();
