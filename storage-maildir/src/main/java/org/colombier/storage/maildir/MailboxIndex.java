@@ -1,0 +1,515 @@
+package org.colombier.storage.maildir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32C;
+
+import org.colombier.api.storage.Flags;
+import org.colombier.api.storage.SystemFlag;
+
+/**
+ * The driver's own index of one mailbox, {@code colombier.index} in the mailbox directory: an
+ * append-only log of checksummed records (message state, expunge tombstone, cached value, mailbox
+ * state) replayed into memory on open and rewritten compactly when it has grown.
+ *
+ * <p>It is a cache: the Maildir files and {@code dovecot-uidlist} stay the truth. Records are
+ * written after the mail files they describe are durable, and each batch ends with the
+ * directories' {@link Stamp}; after a crash a torn tail fails its checksum, the last good stamp no
+ * longer matches the directories, and the mailbox is resynced from disk. Deleting the file loses
+ * only modseq history and cached values.
+ *
+ * <p>One writer per file: the first state to open it holds an exclusive lock on it. Another
+ * process (or another store in this JVM) on the same mailbox keeps its index in memory only,
+ * rebuilt from the Maildir, with its own modseqs and no cached values.
+ */
+final class MailboxIndex implements AutoCloseable {
+    /** Index files a state of this JVM writes; POSIX locks can't tell two channels of one process apart. */
+    private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
+    static final String FILE = "colombier.index";
+    private static final byte[] MAGIC = "CLMBIDX1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte MESSAGE = 1;
+    private static final byte EXPUNGE = 2;
+    private static final byte CACHE = 3;
+    private static final byte STATE = 4;
+    private static final int MIN_COMPACT_RECORDS = 10_000;
+
+    private final Path file;
+    private final boolean sync;
+    /** Null when another writer owns the file: then nothing is written. */
+    private FileChannel channel;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private long recordsWritten;
+    /** Set when the log's earlier records no longer apply (new UIDVALIDITY): the next flush rewrites the file. */
+    private boolean rewriteOnFlush;
+
+    final TreeMap<Long, IndexedMessage> messages = new TreeMap<>();
+    /** Live messages by their modseq (each change takes a fresh modseq, so keys are unique). */
+    final TreeMap<Long, Long> byModSeq = new TreeMap<>();
+    /** Expunged UIDs by the modseq of their expunge, kept for changesSince and QRESYNC. */
+    final TreeMap<Long, Long> tombstones = new TreeMap<>();
+    final Set<Long> expungedUids = new HashSet<>();
+    private final Map<Long, Map<String, long[]>> cache = new HashMap<>();
+    long uidValidity;
+    long highestModSeq;
+    long highestUid;
+    long firstRecentUid = 1;
+    Stamp stamp = Stamp.NONE;
+    long stampRecordedAt;
+
+    private MailboxIndex(Path file, boolean sync) {
+        this.file = file;
+        this.sync = sync;
+    }
+
+    /** Opens (or creates) the index of {@code dir}, replaying every intact record. */
+    static MailboxIndex open(Path dir, boolean sync) throws IOException {
+        MailboxIndex index = new MailboxIndex(dir.resolve(FILE), sync);
+        if (!WRITING.add(index.file)) {
+            return index;
+        }
+        FileChannel ch = FileChannel.open(index.file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        if (ch.tryLock() == null) {
+            // another process writes it: read what it wrote, write nothing (its lock stays, it is not ours to drop)
+            WRITING.remove(index.file);
+            index.replay(ch);
+            ch.close();
+            return index;
+        }
+        index.channel = ch;
+        long validEnd = index.replay(ch);
+        if (validEnd < MAGIC.length) {
+            index.channel.truncate(0);
+            index.channel.write(ByteBuffer.wrap(MAGIC), 0);
+            validEnd = MAGIC.length;
+        } else if (index.channel.size() > validEnd) {
+            index.channel.truncate(validEnd); // drop a torn tail so new records follow intact ones
+        }
+        index.channel.position(validEnd);
+        return index;
+    }
+
+    private long replay(FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size < MAGIC.length || size > Integer.MAX_VALUE) {
+            return 0;
+        }
+        ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        byte[] magic = new byte[MAGIC.length];
+        buf.get(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            return 0;
+        }
+        CRC32C crc = new CRC32C();
+        while (buf.remaining() >= 8) {
+            int start = buf.position();
+            int len = buf.getInt();
+            if (len < 1 || len > buf.remaining() - 4) {
+                return start;
+            }
+            ByteBuffer body = buf.slice(buf.position(), len);
+            crc.reset();
+            crc.update(body.duplicate());
+            buf.position(buf.position() + len);
+            if ((int) crc.getValue() != buf.getInt()) {
+                return start;
+            }
+            apply(body, start + 4);
+            recordsWritten++;
+        }
+        return buf.position();
+    }
+
+    private void apply(ByteBuffer r, long bodyOffset) {
+        byte type = r.get();
+        switch (type) {
+            case MESSAGE -> {
+                IndexedMessage m = new IndexedMessage(r.getLong(), r.getLong(), r.get() != 0, getString(r), r.getLong(),
+                        r.getLong(), r.getLong(), getFlags(r), getNullable(r), getNullable(r));
+                put(m);
+            }
+            case EXPUNGE -> removeMessage(r.getLong(), r.getLong());
+            case CACHE -> {
+                long uid = r.getLong();
+                String field = getString(r);
+                int len = r.getInt();
+                cache.computeIfAbsent(uid, u -> new HashMap<>()).put(field, new long[] {bodyOffset + r.position(), len});
+            }
+            case STATE -> {
+                uidValidity = r.getLong();
+                highestModSeq = Math.max(highestModSeq, r.getLong());
+                highestUid = Math.max(highestUid, r.getLong());
+                firstRecentUid = r.getLong();
+                stamp = new Stamp(r.getLong(), r.getLong(), getString(r), r.getLong(), r.getLong());
+                stampRecordedAt = r.getLong();
+            }
+            default -> {
+                // a record type from a newer version: skip it
+            }
+        }
+    }
+
+    private void put(IndexedMessage m) {
+        IndexedMessage old = messages.put(m.uid(), m);
+        if (old != null) {
+            byModSeq.remove(old.modSeq());
+        }
+        byModSeq.put(m.modSeq(), m.uid());
+        highestModSeq = Math.max(highestModSeq, m.modSeq());
+        highestUid = Math.max(highestUid, m.uid());
+    }
+
+    private void removeMessage(long uid, long modSeq) {
+        IndexedMessage old = messages.remove(uid);
+        if (old != null) {
+            byModSeq.remove(old.modSeq());
+        }
+        cache.remove(uid);
+        tombstones.put(modSeq, uid);
+        expungedUids.add(uid);
+        highestModSeq = Math.max(highestModSeq, modSeq);
+    }
+
+    private void clearMessages() {
+        messages.clear();
+        byModSeq.clear();
+        tombstones.clear();
+        expungedUids.clear();
+        cache.clear();
+        highestUid = 0;
+        firstRecentUid = 1;
+    }
+
+    /** Forgets every message: the uidlist got a new UIDVALIDITY, so all UIDs are void. */
+    void reset(long newUidValidity) {
+        clearMessages();
+        pending.reset();
+        uidValidity = newUidValidity;
+        rewriteOnFlush = true;
+    }
+
+    long nextModSeq() {
+        return ++highestModSeq;
+    }
+
+    /** Records a new or changed message. */
+    void store(IndexedMessage m) {
+        put(m);
+        record(MESSAGE, out -> writeMessage(out, m));
+    }
+
+    void expunge(long uid) {
+        long modSeq = nextModSeq();
+        removeMessage(uid, modSeq);
+        record(EXPUNGE, out -> {
+            out.writeLong(uid);
+            out.writeLong(modSeq);
+        });
+    }
+
+    /** UIDs expunged after {@code modSeq}. */
+    NavigableMap<Long, Long> expungedSince(long modSeq) {
+        return tombstones.tailMap(modSeq, false);
+    }
+
+    /** Keeps a cached value; an index that is not the writer drops it (it is only a cache). */
+    void putCache(long uid, String field, byte[] value) throws IOException {
+        if (channel == null) {
+            return;
+        }
+        flush();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(body);
+        out.writeByte(CACHE);
+        out.writeLong(uid);
+        writeString(out, field);
+        out.writeInt(value.length);
+        int valueOffsetInBody = body.size();
+        out.write(value);
+        long recordStart = channel.position();
+        writeRecord(pending, body.toByteArray());
+        flushPending();
+        cache.computeIfAbsent(uid, u -> new HashMap<>()).put(field, new long[] {recordStart + 4 + valueOffsetInBody, value.length});
+    }
+
+    byte[] getCache(long uid, String field) throws IOException {
+        Map<String, long[]> fields = cache.get(uid);
+        long[] at = fields == null ? null : fields.get(field);
+        if (at == null || channel == null) {
+            return null;
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) at[1]);
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, at[0] + buf.position()) < 0) {
+                throw new IOException("index truncated under us: " + file);
+            }
+        }
+        return buf.array();
+    }
+
+    /** Writes what was recorded since the last flush, followed by the mailbox state and {@code now}'s stamp. */
+    void flush(Stamp now) throws IOException {
+        if (channel == null) {
+            stamp = now;
+            stampRecordedAt = System.currentTimeMillis();
+            pending.reset();
+            return;
+        }
+        stamp = now;
+        stampRecordedAt = System.currentTimeMillis();
+        record(STATE, out -> {
+            out.writeLong(uidValidity);
+            out.writeLong(highestModSeq);
+            out.writeLong(highestUid);
+            out.writeLong(firstRecentUid);
+            out.writeLong(now.newMtime());
+            out.writeLong(now.curMtime());
+            writeString(out, now.uidListKey());
+            out.writeLong(now.uidListSize());
+            out.writeLong(now.uidListMtime());
+            out.writeLong(stampRecordedAt);
+        });
+        if (rewriteOnFlush || recordsWritten > Math.max(MIN_COMPACT_RECORDS, 3L * (messages.size() + tombstones.size()))) {
+            pending.reset();
+            compact();
+            rewriteOnFlush = false;
+        } else {
+            flush();
+        }
+    }
+
+    private void flush() throws IOException {
+        flushPending();
+    }
+
+    private void flushPending() throws IOException {
+        if (pending.size() == 0) {
+            return;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(pending.toByteArray());
+        pending.reset();
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+    }
+
+    /** Rewrites the log with one record per live message, tombstone and cached value. */
+    private void compact() throws IOException {
+        Path tmp = file.resolveSibling(FILE + ".tmp");
+        Map<Long, Map<String, long[]>> moved = new HashMap<>();
+        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            out.lock(); // the new file is ours before anyone can see it
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            buf.write(MAGIC);
+            long written = 0;
+            for (IndexedMessage m : messages.values()) {
+                writeRecord(buf, body(MESSAGE, o -> writeMessage(o, m)));
+            }
+            for (Map.Entry<Long, Long> t : tombstones.entrySet()) {
+                writeRecord(buf, body(EXPUNGE, o -> {
+                    o.writeLong(t.getValue());
+                    o.writeLong(t.getKey());
+                }));
+            }
+            for (Map.Entry<Long, Map<String, long[]>> c : cache.entrySet()) {
+                for (Map.Entry<String, long[]> f : c.getValue().entrySet()) {
+                    byte[] value = getCache(c.getKey(), f.getKey());
+                    byte[] body = body(CACHE, o -> {
+                        o.writeLong(c.getKey());
+                        writeString(o, f.getKey());
+                        o.writeInt(value.length);
+                        o.write(value);
+                    });
+                    long at = written + buf.size() + 4 + body.length - value.length;
+                    moved.computeIfAbsent(c.getKey(), u -> new HashMap<>()).put(f.getKey(), new long[] {at, value.length});
+                    writeRecord(buf, body);
+                    if (buf.size() > 1 << 20) {
+                        written += writeAll(out, buf);
+                    }
+                }
+            }
+            writeRecord(buf, body(STATE, o -> {
+                o.writeLong(uidValidity);
+                o.writeLong(highestModSeq);
+                o.writeLong(highestUid);
+                o.writeLong(firstRecentUid);
+                o.writeLong(stamp.newMtime());
+                o.writeLong(stamp.curMtime());
+                writeString(o, stamp.uidListKey());
+                o.writeLong(stamp.uidListSize());
+                o.writeLong(stamp.uidListMtime());
+                o.writeLong(stampRecordedAt);
+            }));
+            writeAll(out, buf);
+            if (sync) {
+                out.force(false);
+            }
+            Durability.rename(tmp, file);
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
+        }
+        channel.close();
+        channel = out;
+        cache.clear();
+        cache.putAll(moved);
+        recordsWritten = messages.size() + tombstones.size() + 1L;
+    }
+
+    private static long writeAll(FileChannel out, ByteArrayOutputStream buf) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(buf.toByteArray());
+        long n = b.remaining();
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+        buf.reset();
+        return n;
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private void record(byte type, Body body) {
+        try {
+            writeRecord(pending, body(type, body));
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+        recordsWritten++;
+    }
+
+    private static byte[] body(byte type, Body body) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(128);
+        DataOutputStream out = new DataOutputStream(b);
+        out.writeByte(type);
+        body.write(out);
+        return b.toByteArray();
+    }
+
+    private static void writeRecord(ByteArrayOutputStream to, byte[] body) throws IOException {
+        CRC32C crc = new CRC32C();
+        crc.update(body);
+        DataOutputStream out = new DataOutputStream(to);
+        out.writeInt(body.length);
+        out.write(body);
+        out.writeInt((int) crc.getValue());
+    }
+
+    private static void writeMessage(DataOutputStream out, IndexedMessage m) throws IOException {
+        out.writeLong(m.uid());
+        out.writeLong(m.modSeq());
+        out.writeByte(m.inCur() ? 1 : 0);
+        writeString(out, m.fileName());
+        out.writeLong(m.size());
+        out.writeLong(m.virtualSize());
+        out.writeLong(m.internalDateMillis());
+        int bits = 0;
+        for (SystemFlag f : m.flags().system()) {
+            bits |= 1 << f.ordinal();
+        }
+        out.writeByte(bits);
+        out.writeShort(m.flags().keywords().size());
+        for (String k : m.flags().keywords()) {
+            writeString(out, k);
+        }
+        writeNullable(out, m.guid());
+        writeNullable(out, m.pop3Uidl());
+    }
+
+    private static Flags getFlags(ByteBuffer r) {
+        int bits = r.get();
+        int n = r.getShort();
+        if (n == 0) {
+            return SYSTEM_ONLY[bits & (SYSTEM_ONLY.length - 1)];
+        }
+        Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 0; i < n; i++) {
+            keywords.add(getString(r));
+        }
+        return new Flags(SYSTEM_ONLY[bits & (SYSTEM_ONLY.length - 1)].system(), keywords);
+    }
+
+    /** Every combination of system flags without keywords, shared: most messages have one of these. */
+    private static final Flags[] SYSTEM_ONLY = new Flags[1 << SystemFlag.values().length];
+
+    static {
+        for (int bits = 0; bits < SYSTEM_ONLY.length; bits++) {
+            EnumSet<SystemFlag> system = EnumSet.noneOf(SystemFlag.class);
+            for (SystemFlag f : SystemFlag.values()) {
+                if ((bits & (1 << f.ordinal())) != 0) {
+                    system.add(f);
+                }
+            }
+            SYSTEM_ONLY[bits] = new Flags(system, Set.of());
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String getString(ByteBuffer r) {
+        byte[] b = new byte[r.getInt()];
+        r.get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static void writeNullable(DataOutputStream out, String s) throws IOException {
+        out.writeByte(s == null ? 0 : 1);
+        if (s != null) {
+            writeString(out, s);
+        }
+    }
+
+    private static String getNullable(ByteBuffer r) {
+        return r.get() == 0 ? null : getString(r);
+    }
+
+    /** The live messages whose modseq is above {@code modSeq}, in UID order. */
+    List<IndexedMessage> changedSince(long modSeq) {
+        List<IndexedMessage> out = new ArrayList<>();
+        for (long uid : byModSeq.tailMap(modSeq, false).values()) {
+            out.add(messages.get(uid));
+        }
+        out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (channel == null) {
+            return;
+        }
+        try {
+            flush();
+            channel.close();
+        } catch (IOException e) {
+            // the index is a cache: a lost tail is resynced from the Maildir on the next open
+        } finally {
+            WRITING.remove(file);
+        }
+    }
+}

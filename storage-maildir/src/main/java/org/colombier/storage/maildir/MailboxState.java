@@ -1,0 +1,912 @@
+package org.colombier.storage.maildir;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.colombier.api.storage.AppendRequest;
+import org.colombier.api.storage.Changes;
+import org.colombier.api.storage.FlagUpdate;
+import org.colombier.api.storage.FlagUpdateResult;
+import org.colombier.api.storage.Flags;
+import org.colombier.api.storage.MailboxListener;
+import org.colombier.api.storage.MailboxPath;
+import org.colombier.api.storage.MailboxStatus;
+import org.colombier.api.storage.MessageInfo;
+import org.colombier.api.storage.StoreError;
+import org.colombier.api.storage.StoreException;
+import org.colombier.api.storage.SystemFlag;
+import org.colombier.api.storage.UidSet;
+
+/**
+ * The one in-memory state of a Maildir mailbox in this JVM, shared by every session that has it
+ * open. All work is serialized by one lock; changes are written to the Maildir first (durably),
+ * then to {@code dovecot-uidlist} under its dotlock, then to the index, and listeners are told.
+ *
+ * <p>Other processes' changes are found by {@link #refresh()}: three stats ({@link Stamp}); only
+ * when they differ are {@code new/} and {@code cur/} listed and compared with the index.
+ */
+final class MailboxState {
+    /** Dovecot deletes {@code tmp/} files older than this (maildir-storage.h). */
+    private static final long TMP_MAX_AGE_MILLIS = 36L * 3600 * 1000;
+    private static final long UIDLIST_STALE_MILLIS = 120_000;
+    private static final long UIDLIST_WAIT_MILLIS = 122_000;
+
+    private final MaildirStore store;
+    private final Path root;
+    private final Path dir;
+    private final MailboxPath path;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<MailboxListener> listeners = new CopyOnWriteArrayList<>();
+    private final MailboxIndex index;
+    private UidList uidList;
+    private Stamp uidListStamp = Stamp.NONE;
+    private KeywordsFile keywords;
+    private FileTime keywordsMtime;
+    private int users;
+    private boolean gone;
+
+    private MailboxState(MaildirStore store, Path root, Path dir, MailboxPath path, MailboxIndex index) {
+        this.store = store;
+        this.root = root;
+        this.dir = dir;
+        this.path = path;
+        this.index = index;
+    }
+
+    /** Opens the mailbox in {@code dir}, creating missing {@code cur/new/tmp} as Dovecot does. */
+    static MailboxState open(MaildirStore store, Path root, Path dir, MailboxPath path) throws StoreException {
+        if (!Files.isDirectory(dir)) {
+            throw new StoreException(StoreError.NOT_FOUND, "Mailbox doesn't exist: " + path);
+        }
+        try {
+            for (String sub : MaildirLayout.MAILDIR_DIRS) {
+                Files.createDirectories(dir.resolve(sub));
+            }
+            cleanTmp(dir.resolve("tmp"));
+            MailboxState state = new MailboxState(store, root, dir, path, MailboxIndex.open(dir, store.durability().sync()));
+            state.lock.lock();
+            try {
+                state.refresh();
+            } finally {
+                state.lock.unlock();
+            }
+            return state;
+        } catch (IOException e) {
+            throw io("open", e);
+        }
+    }
+
+    private static void cleanTmp(Path tmp) throws IOException {
+        long limit = System.currentTimeMillis() - TMP_MAX_AGE_MILLIS;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp)) {
+            for (Path p : ds) {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                if (a.isRegularFile() && a.lastModifiedTime().toMillis() < limit) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    MailboxPath path() {
+        return path;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Counts a session using this state; false when it was closed meanwhile. */
+    boolean retain() {
+        lock.lock();
+        try {
+            if (gone) {
+                return false;
+            }
+            users++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops a session; true when it was the last one and the state is closed. */
+    boolean release() {
+        lock.lock();
+        try {
+            if (--users > 0 || gone) {
+                return false;
+            }
+            gone = true;
+            index.close();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The mailbox was deleted or renamed: every later call on it fails with NOT_FOUND. */
+    void invalidate() {
+        lock.lock();
+        try {
+            if (!gone) {
+                gone = true;
+                index.close();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    AutoCloseable subscribe(MailboxListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    MailboxStatus status() throws StoreException {
+        return locked(() -> {
+            long unseen = 0;
+            long size = 0;
+            for (IndexedMessage m : index.messages.values()) {
+                if (!m.flags().has(SystemFlag.SEEN)) {
+                    unseen++;
+                }
+                size += m.virtualSize();
+            }
+            long recent = index.messages.tailMap(index.firstRecentUid, true).size();
+            return new MailboxStatus(index.uidValidity, uidNext(), index.messages.size(), recent, unseen,
+                    index.highestModSeq, size, uidList.guid());
+        });
+    }
+
+    private long uidNext() {
+        return Math.max(uidList.nextUid(), index.highestUid + 1);
+    }
+
+    List<MessageInfo> messages(UidSet uids) throws StoreException {
+        return locked(() -> {
+            List<MessageInfo> out = new ArrayList<>();
+            for (long[] r : uids.ranges()) {
+                for (IndexedMessage m : index.messages.subMap(r[0], true, r[1], true).values()) {
+                    out.add(m.info());
+                }
+            }
+            return out;
+        });
+    }
+
+    Changes changesSince(long modSeq) throws StoreException {
+        return locked(() -> {
+            List<MessageInfo> changed = new ArrayList<>();
+            for (IndexedMessage m : index.changedSince(modSeq)) {
+                changed.add(m.info());
+            }
+            UidSet expunged = UidSet.of(index.expungedSince(modSeq).values());
+            return new Changes(index.uidValidity, index.highestModSeq, changed, expunged);
+        });
+    }
+
+    InputStream openMessage(long uid) throws StoreException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            final boolean rescan = attempt > 0;
+            IndexedMessage m = locked(() -> {
+                if (rescan) {
+                    sync(true);
+                }
+                return index.messages.get(uid);
+            });
+            if (m == null) {
+                throw new StoreException(StoreError.EXPUNGED, "Message " + uid + " was expunged");
+            }
+            try {
+                InputStream in = Files.newInputStream(dir.resolve(m.relativePath()));
+                store.countMessageFileOpen();
+                return in;
+            } catch (NoSuchFileException e) {
+                // renamed (flags changed) or expunged by another process: rescan once
+            } catch (IOException e) {
+                throw io("read message", e);
+            }
+        }
+        throw new StoreException(StoreError.EXPUNGED, "Message " + uid + " was expunged");
+    }
+
+    Optional<byte[]> cached(long uid, String field) throws StoreException {
+        return locked(() -> Optional.ofNullable(index.getCache(uid, field)));
+    }
+
+    void cache(long uid, String field, byte[] value) throws StoreException {
+        locked(() -> {
+            if (!index.messages.containsKey(uid)) {
+                throw new StoreException(StoreError.EXPUNGED, "Message " + uid + " was expunged");
+            }
+            index.putCache(uid, field, value.clone());
+            return null;
+        });
+    }
+
+    long claimRecent() throws StoreException {
+        return locked(() -> {
+            long first = index.firstRecentUid;
+            index.firstRecentUid = uidNext();
+            index.flush(Stamp.read(dir));
+            return first;
+        });
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    MessageInfo append(AppendRequest request) throws StoreException {
+        String tmpName = store.host().newBaseName();
+        Path tmp = dir.resolve("tmp").resolve(tmpName);
+        long[] sizes;
+        try {
+            sizes = writeTmp(request, tmp);
+        } catch (FileAlreadyExistsException e) {
+            throw new StoreException(StoreError.TEMPORARY, "Temporary file name collision, retry", e);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw io("write message", e);
+        }
+        long date = request.internalDate() == null ? System.currentTimeMillis() : request.internalDate().toEpochMilli();
+        List<IndexedMessage> added = locked(() -> {
+            try {
+                Files.setLastModifiedTime(tmp, FileTime.fromMillis(date));
+                return deliver(List.of(new Incoming(tmp, tmpName + ",S=" + sizes[0] + ",W=" + sizes[1], sizes[0], sizes[1],
+                        date, request.flags(), false)), request.recent());
+            } catch (StoreException | IOException | RuntimeException e) {
+                deleteQuietly(tmp);
+                throw e;
+            }
+        });
+        return added.get(0).info();
+    }
+
+    /** Writes the message into {@code tmp/} with O_EXCL, counting its physical and CRLF sizes, and syncs it. */
+    private long[] writeTmp(AppendRequest request, Path tmp) throws IOException {
+        long size = 0;
+        long bareLf = 0;
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             InputStream in = request.content().open()) {
+            OutputStream out = Channels.newOutputStream(ch);
+            byte[] buf = new byte[65536];
+            int prev = -1;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n' && prev != '\r') {
+                        bareLf++;
+                    }
+                    prev = buf[i];
+                }
+                out.write(buf, 0, n);
+                size += n;
+            }
+            store.durability().syncFile(ch);
+        }
+        return new long[] {size, size + bareLf};
+    }
+
+    /**
+     * A message file ready to enter this mailbox: a synced file in our {@code tmp/} to rename, or
+     * a file of another mailbox to hard-link ({@code link}).
+     */
+    record Incoming(Path source, String base, long size, long virtualSize, long internalDateMillis, Flags flags,
+                    boolean link) {
+    }
+
+    /**
+     * Moves or links the files in, assigns their UIDs under the uidlist lock, and records them.
+     * Called with the state lock held.
+     */
+    private List<IndexedMessage> deliver(List<Incoming> incoming, boolean recent) throws StoreException, IOException {
+        List<IndexedMessage> added = new ArrayList<>();
+        boolean foreign;
+        try (DotLock ignored = lockUidList()) {
+            foreign = reloadUidListLocked();
+            Set<String> wanted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            incoming.forEach(i -> wanted.addAll(i.flags().keywords()));
+            ensureKeywords(wanted);
+            long uid = uidNext();
+            List<UidList.Entry> entries = new ArrayList<>();
+            boolean toNew = false;
+            boolean toCur = false;
+            for (Incoming in : incoming) {
+                String letters = keywords.letters(in.flags(), "");
+                boolean cur = !letters.isEmpty();
+                String fileName = cur ? new MaildirName(in.base(), letters, "").withInfo() : in.base();
+                Path target = dir.resolve(cur ? "cur" : "new").resolve(fileName);
+                if (!place(in, target)) {
+                    continue;
+                }
+                toCur |= cur;
+                toNew |= !cur;
+                entries.add(new UidList.Entry(uid, "", in.base()));
+                added.add(new IndexedMessage(uid, 0, cur, fileName, in.size(), in.virtualSize(), in.internalDateMillis(),
+                        in.flags(), null, null));
+                uid++;
+            }
+            if (toCur) {
+                store.durability().syncDirectory(dir.resolve("cur"));
+            }
+            if (toNew) {
+                store.durability().syncDirectory(dir.resolve("new"));
+            }
+            if (!entries.isEmpty()) {
+                writeUidList(entries);
+            }
+        }
+        List<IndexedMessage> stored = new ArrayList<>();
+        for (IndexedMessage m : added) {
+            IndexedMessage withModSeq = m.withFlags(m.flags(), index.nextModSeq());
+            index.store(withModSeq);
+            stored.add(withModSeq);
+        }
+        if (!recent && !stored.isEmpty() && index.firstRecentUid >= stored.get(0).uid()) {
+            index.firstRecentUid = uidNext();
+        }
+        finish(foreign);
+        return stored;
+    }
+
+    /** Puts one file in place; false when a file to link vanished (expunged meanwhile). */
+    private boolean place(Incoming in, Path target) throws IOException {
+        if (!in.link()) {
+            Durability.rename(in.source(), target);
+            return true;
+        }
+        Path source = in.source();
+        for (int attempt = 0; attempt < 2 && source != null; attempt++) {
+            try {
+                Files.createLink(target, source);
+                return true;
+            } catch (NoSuchFileException e) {
+                source = findByBase(source.getParent().getParent(), MaildirName.parse(source.getFileName().toString()).base());
+            } catch (IOException | UnsupportedOperationException e) {
+                return copyInto(source, in, target);
+            }
+        }
+        return false;
+    }
+
+    /** Copies bytes when a hard link is impossible (another file system, no permission). */
+    private boolean copyInto(Path source, Incoming in, Path target) throws IOException {
+        Path tmp = dir.resolve("tmp").resolve(store.host().newBaseName());
+        try (InputStream src = Files.newInputStream(source);
+             FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            store.countMessageFileOpen();
+            src.transferTo(Channels.newOutputStream(ch));
+            store.durability().syncFile(ch);
+        } catch (NoSuchFileException e) {
+            deleteQuietly(tmp);
+            return false;
+        }
+        Files.setLastModifiedTime(tmp, FileTime.fromMillis(in.internalDateMillis()));
+        Durability.rename(tmp, target);
+        return true;
+    }
+
+    /** The current file of {@code base} in a Maildir (its flags may have changed its name), or null. */
+    static Path findByBase(Path maildir, String base) throws IOException {
+        for (String sub : List.of("cur", "new")) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(maildir.resolve(sub), base + "*")) {
+                for (Path p : ds) {
+                    if (MaildirName.parse(p.getFileName().toString()).base().equals(base)) {
+                        return p;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Copies messages of {@code source} into this mailbox, by hard link where possible; returns pairs of UIDs. */
+    List<long[]> copyFrom(MailboxState source, UidSet uids) throws StoreException {
+        List<IndexedMessage> originals = source.locked(() -> {
+            List<IndexedMessage> out = new ArrayList<>();
+            for (long[] r : uids.ranges()) {
+                out.addAll(source.index.messages.subMap(r[0], true, r[1], true).values());
+            }
+            return out;
+        });
+        List<Incoming> incoming = new ArrayList<>();
+        for (IndexedMessage m : originals) {
+            String base = store.host().newBaseName() + ",S=" + m.size() + ",W=" + m.virtualSize();
+            incoming.add(new Incoming(source.dir.resolve(m.relativePath()), base, m.size(), m.virtualSize(),
+                    m.internalDateMillis(), m.flags(), true));
+        }
+        List<IndexedMessage> added = locked(() -> deliver(incoming, false));
+        List<long[]> pairs = new ArrayList<>();
+        Map<String, Long> sourceUidByBase = new HashMap<>();
+        for (int i = 0; i < incoming.size(); i++) {
+            sourceUidByBase.put(incoming.get(i).base(), originals.get(i).uid());
+        }
+        for (IndexedMessage m : added) {
+            pairs.add(new long[] {sourceUidByBase.get(m.base()), m.uid()});
+        }
+        return pairs;
+    }
+
+    FlagUpdateResult updateFlags(UidSet uids, FlagUpdate update, OptionalLong unchangedSince) throws StoreException {
+        FlagUpdateResult result = locked(() -> {
+            List<MessageInfo> updated = new ArrayList<>();
+            UidSet.Builder modified = new UidSet.Builder();
+            List<IndexedMessage> targets = new ArrayList<>();
+            for (long[] r : uids.ranges()) {
+                targets.addAll(index.messages.subMap(r[0], true, r[1], true).values());
+            }
+            Set<String> wanted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            if (update.mode() != FlagUpdate.Mode.REMOVE) {
+                wanted.addAll(update.flags().keywords());
+            }
+            if (!keywords.covers(wanted)) {
+                try (DotLock ignored = lockUidList()) {
+                    ensureKeywords(wanted);
+                }
+            }
+            boolean changedAny = false;
+            for (IndexedMessage target : targets) {
+                IndexedMessage m = index.messages.get(target.uid());
+                if (m == null) {
+                    continue;
+                }
+                if (unchangedSince.isPresent() && m.modSeq() > unchangedSince.getAsLong()) {
+                    modified.add(m.uid());
+                    continue;
+                }
+                Flags newFlags = m.flags().apply(update);
+                if (newFlags.equals(m.flags())) {
+                    updated.add(m.info());
+                    continue;
+                }
+                IndexedMessage renamed = renameForFlags(m, newFlags);
+                if (renamed == null) {
+                    continue; // expunged by another process meanwhile
+                }
+                IndexedMessage done = renamed.withFlags(renamed.flags(), index.nextModSeq());
+                index.store(done);
+                updated.add(done.info());
+                changedAny = true;
+            }
+            if (changedAny) {
+                index.flush(Stamp.read(dir));
+            }
+            return new FlagUpdateResult(updated, modified.build());
+        });
+        return result;
+    }
+
+    /**
+     * Renames the file so its info part carries {@code flags} (moving it to {@code cur/}); if
+     * another process renamed it first, picks up its current name and flags, then retries.
+     */
+    private IndexedMessage renameForFlags(IndexedMessage m, Flags flags) throws IOException, StoreException {
+        IndexedMessage current = m;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            MaildirName name = MaildirName.parse(current.fileName());
+            String unknown = keywords.unknownLetters(name.flags());
+            String fileName = name.withFlags(keywords.letters(flags, unknown)).withInfo();
+            try {
+                Durability.rename(dir.resolve(current.relativePath()), dir.resolve("cur").resolve(fileName));
+                // what the new name says, so the index never disagrees with the file
+                Flags stored = flagsOf(fileName, flags.keywords());
+                return current.withFile(true, fileName).withFlags(stored, current.modSeq());
+            } catch (NoSuchFileException e) {
+                sync(true);
+                current = index.messages.get(m.uid());
+                if (current == null) {
+                    return null;
+                }
+                flags = mergeForeign(m.flags(), flags, current.flags());
+            }
+        }
+        throw new StoreException(StoreError.TEMPORARY, "Message file keeps changing under us, retry");
+    }
+
+    /** Our change applied on top of what another process changed meanwhile: both are kept. */
+    private static Flags mergeForeign(Flags before, Flags ours, Flags theirs) {
+        Set<SystemFlag> system = EnumSet.noneOf(SystemFlag.class);
+        for (SystemFlag f : SystemFlag.values()) {
+            boolean mine = ours.has(f) != before.has(f);
+            if (mine ? ours.has(f) : theirs.has(f)) {
+                system.add(f);
+            }
+        }
+        Set<String> kw = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        kw.addAll(theirs.keywords());
+        for (String k : before.keywords()) {
+            if (!ours.hasKeyword(k)) {
+                kw.remove(k);
+            }
+        }
+        kw.addAll(ours.keywords());
+        return new Flags(system, kw);
+    }
+
+    UidSet expunge(UidSet uids) throws StoreException {
+        UidSet result = locked(() -> {
+            UidSet.Builder removed = new UidSet.Builder();
+            Set<Long> removedUids = new HashSet<>();
+            for (long[] r : uids.ranges()) {
+                for (IndexedMessage m : new ArrayList<>(index.messages.subMap(r[0], true, r[1], true).values())) {
+                    deleteMessageFile(m);
+                    removed.add(m.uid());
+                    removedUids.add(m.uid());
+                }
+            }
+            if (removedUids.isEmpty()) {
+                return removed.build();
+            }
+            store.durability().syncDirectory(dir.resolve("cur"));
+            store.durability().syncDirectory(dir.resolve("new"));
+            boolean foreign;
+            try (DotLock ignored = lockUidList()) {
+                foreign = reloadUidListLocked();
+                UidList rewritten = uidList.retain(e -> !removedUids.contains(e.uid())).withNextUid(uidNext());
+                uidList = rewritten.writeAtomic(dir.resolve(UidList.FILE), store.durability());
+                uidListStamp = Stamp.read(dir);
+            }
+            for (long uid : removedUids) {
+                index.expunge(uid);
+            }
+            finish(foreign);
+            return removed.build();
+        });
+        return result;
+    }
+
+    /** Unlinks a message file; one renamed by another process meanwhile is found and unlinked too. */
+    private void deleteMessageFile(IndexedMessage m) throws IOException {
+        if (!Files.deleteIfExists(dir.resolve(m.relativePath()))) {
+            Path moved = findByBase(dir, m.base());
+            if (moved != null) {
+                Files.deleteIfExists(moved);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- syncing with the disk
+
+    /** Brings the index up to date with the Maildir if the cheap stamp says anyone changed it. */
+    private void refresh() throws IOException, StoreException {
+        Stamp now;
+        try {
+            now = Stamp.read(dir);
+        } catch (NoSuchFileException e) {
+            throw new StoreException(StoreError.NOT_FOUND, "Mailbox was deleted: " + path, e);
+        }
+        boolean dirs = !now.sameDirectories(index.stamp)
+                || index.stamp.racyAt(index.stampRecordedAt) && System.currentTimeMillis() - index.stampRecordedAt >= 1000;
+        boolean keywordsChanged = !Objects.equals(keywordsMtime(), keywordsMtime);
+        if (dirs || keywordsChanged || !now.sameUidList(index.stamp) || uidList == null) {
+            sync(dirs || keywordsChanged);
+        }
+    }
+
+    /**
+     * Compares the Maildir with the index: vanished files are expunged, renamed files change
+     * flags, files the index lacks get the UID the uidlist gives them or, under the lock, a new one.
+     */
+    private void sync(boolean scanDirectories) throws IOException, StoreException {
+        reloadUidList();
+        if (uidList.uidValidity() != index.uidValidity) {
+            index.reset(uidList.uidValidity());
+            scanDirectories = true;
+        }
+        if (scanDirectories) {
+            boolean keywordsChanged = reloadKeywords();
+            Map<String, String[]> files = scan();
+            List<String[]> unknown = new ArrayList<>();
+            for (IndexedMessage m : new ArrayList<>(index.messages.values())) {
+                String[] f = files.remove(m.base());
+                if (f == null) {
+                    index.expunge(m.uid());
+                } else if (keywordsChanged || !f[1].equals(m.fileName()) || f[0].equals("cur") != m.inCur()) {
+                    Flags flags = flagsOf(f[1], m.flags().keywords());
+                    IndexedMessage moved = m.withFile(f[0].equals("cur"), f[1]);
+                    index.store(flags.equals(m.flags()) ? moved : moved.withFlags(flags, index.nextModSeq()));
+                }
+            }
+            for (String[] f : files.values()) {
+                String base = MaildirName.parse(f[1]).base();
+                UidList.Entry e = uidList.byBase(base);
+                if (e == null || index.expungedUids.contains(e.uid()) || index.messages.containsKey(e.uid())) {
+                    unknown.add(f);
+                } else {
+                    storeIfPresent(fromDisk(e, f));
+                }
+            }
+            if (!unknown.isEmpty()) {
+                assignUids(unknown);
+            }
+        }
+        index.flush(Stamp.read(dir));
+    }
+
+    /** Files of {@code new/} and {@code cur/} by base name: {dir, file name}; {@code cur/} wins a duplicate. */
+    private Map<String, String[]> scan() throws IOException {
+        Map<String, String[]> files = new HashMap<>();
+        for (String sub : List.of("new", "cur")) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.resolve(sub))) {
+                for (Path p : ds) {
+                    String name = p.getFileName().toString();
+                    if (name.startsWith(".") || name.startsWith(":") || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+                        continue;
+                    }
+                    files.put(MaildirName.parse(name).base(), new String[] {sub, name});
+                }
+            }
+        }
+        return files;
+    }
+
+    /** Gives UIDs to files no uidlist record names, in Dovecot's file name order, under the uidlist lock. */
+    private void assignUids(List<String[]> unknown) throws IOException, StoreException {
+        try (DotLock ignored = lockUidList()) {
+            reloadUidListLocked();
+            List<String[]> toAssign = new ArrayList<>();
+            for (String[] f : unknown) {
+                UidList.Entry e = uidList.byBase(MaildirName.parse(f[1]).base());
+                if (e == null || index.expungedUids.contains(e.uid()) || index.messages.containsKey(e.uid())) {
+                    toAssign.add(f);
+                } else {
+                    storeIfPresent(fromDisk(e, f));
+                }
+            }
+            toAssign.sort((a, b) -> MaildirName.compareForUids(MaildirName.parse(a[1]).base(), MaildirName.parse(b[1]).base()));
+            long uid = uidNext();
+            List<UidList.Entry> entries = new ArrayList<>();
+            for (String[] f : toAssign) {
+                UidList.Entry e = new UidList.Entry(uid++, "", MaildirName.parse(f[1]).base());
+                IndexedMessage m = fromDisk(e, f);
+                if (m != null) {
+                    entries.add(e);
+                    index.store(m);
+                }
+            }
+            if (!entries.isEmpty()) {
+                writeUidList(entries);
+            }
+        }
+    }
+
+    /** The flags a file name stands for, plus those of {@code keywords} that have no letter (index-only, as in Dovecot). */
+    private Flags flagsOf(String fileName, Set<String> keywordsWanted) {
+        return keywords.flags(MaildirName.parse(fileName).flags()).withKeywords(keywords.withoutLetter(keywordsWanted));
+    }
+
+    private void storeIfPresent(IndexedMessage m) {
+        if (m != null) {
+            index.store(m);
+        }
+    }
+
+    /** A message found on disk: sizes from its name (or the uidlist, or the file), date from its mtime. */
+    private IndexedMessage fromDisk(UidList.Entry e, String[] f) throws IOException {
+        Path file = dir.resolve(f[0]).resolve(f[1]);
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException gone) {
+            return null;
+        }
+        MaildirName name = MaildirName.parse(f[1]);
+        long size = name.size() >= 0 ? name.size() : parseOr(e.ext('S'), attrs.size());
+        long vsize = name.virtualSize() >= 0 ? name.virtualSize() : parseOr(e.ext('W'), -1);
+        if (vsize < 0) {
+            vsize = virtualSizeOf(file);
+        }
+        return new IndexedMessage(e.uid(), index.nextModSeq(), f[0].equals("cur"), f[1], size, vsize,
+                attrs.lastModifiedTime().toMillis(), keywords.flags(name.flags()), e.ext('G'), e.ext('P'));
+    }
+
+    private long virtualSizeOf(Path file) throws IOException {
+        store.countMessageFileOpen();
+        long n = 0;
+        int prev = -1;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            int c;
+            while ((c = in.read()) >= 0) {
+                n += c == '\n' && prev != '\r' ? 2 : 1;
+                prev = c;
+            }
+        }
+        return n;
+    }
+
+    private static long parseOr(String s, long fallback) {
+        try {
+            return s == null ? fallback : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** Re-reads the uidlist when its stamp changed; a missing one is recreated (from the index if it knows UIDs). */
+    private void reloadUidList() throws IOException, StoreException {
+        Stamp now = Stamp.read(dir);
+        if (uidList != null && now.sameUidList(uidListStamp)) {
+            return;
+        }
+        UidList read = UidList.read(dir.resolve(UidList.FILE));
+        if (read == null) {
+            try (DotLock ignored = lockUidList()) {
+                reloadUidListLocked();
+            }
+            return;
+        }
+        uidList = read;
+        uidListStamp = now;
+    }
+
+    /**
+     * As {@link #reloadUidList()}, with the lock held, so a missing file can be created. True when
+     * another process changed the uidlist since we last read it: it added messages we must scan for.
+     */
+    private boolean reloadUidListLocked() throws IOException {
+        Stamp now = Stamp.read(dir);
+        if (uidList != null && now.sameUidList(uidListStamp)) {
+            return false;
+        }
+        boolean foreign = uidList != null;
+        UidList read = UidList.read(dir.resolve(UidList.FILE));
+        if (read == null) {
+            read = recreateUidList().writeAtomic(dir.resolve(UidList.FILE), store.durability());
+            now = Stamp.read(dir);
+        }
+        uidList = read;
+        uidListStamp = now;
+        return foreign;
+    }
+
+    /**
+     * Records our change with the directories' new stamp; if another process was seen working
+     * meanwhile, rescans first, since its change may hide behind our new stamp.
+     */
+    private void finish(boolean foreign) throws IOException, StoreException {
+        if (foreign) {
+            sync(true);
+        } else {
+            index.flush(Stamp.read(dir));
+        }
+    }
+
+    private UidList recreateUidList() throws IOException {
+        if (index.uidValidity != 0 && !index.messages.isEmpty()) {
+            List<UidList.Entry> entries = new ArrayList<>();
+            for (IndexedMessage m : index.messages.values()) {
+                entries.add(new UidList.Entry(m.uid(), "", m.base()));
+            }
+            return UidList.empty(index.uidValidity, Guids.random()).append(entries).withNextUid(index.highestUid + 1);
+        }
+        return UidList.empty(UidValidityCounter.next(root, store.durability()), Guids.random());
+    }
+
+    /** Adds records for newly assigned UIDs: appended in place, or the file is rewritten when it must be. */
+    private void writeUidList(List<UidList.Entry> entries) throws IOException {
+        Path file = dir.resolve(UidList.FILE);
+        if (uidList.needsRewrite()) {
+            uidList = uidList.withNextUid(uidList.nextUid()).append(entries).writeAtomic(file, store.durability());
+        } else {
+            UidList.appendToFile(file, entries, store.durability());
+            uidList.append(entries);
+        }
+        uidListStamp = Stamp.read(dir);
+    }
+
+    private void ensureKeywords(Set<String> wanted) throws IOException, StoreException {
+        reloadKeywords();
+        if (!keywords.covers(wanted)) {
+            keywords = keywords.withAdded(dir, wanted, store.host(), store.durability());
+            keywordsMtime = Files.getLastModifiedTime(dir.resolve(KeywordsFile.FILE));
+        }
+    }
+
+    /** Re-reads {@code dovecot-keywords} if its mtime changed; true when it did. */
+    private boolean reloadKeywords() throws IOException {
+        FileTime mtime = keywordsMtime();
+        if (keywords != null && Objects.equals(mtime, keywordsMtime)) {
+            return false;
+        }
+        keywords = KeywordsFile.read(dir);
+        keywordsMtime = mtime;
+        return true;
+    }
+
+    private FileTime keywordsMtime() throws IOException {
+        try {
+            return Files.getLastModifiedTime(dir.resolve(KeywordsFile.FILE));
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private DotLock lockUidList() throws StoreException {
+        return DotLock.acquire(dir.resolve(UidList.FILE), store.host(), UIDLIST_STALE_MILLIS, UIDLIST_WAIT_MILLIS);
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws IOException, StoreException;
+    }
+
+    /** Runs {@code work} under the lock after a refresh; listeners hear of any change once the lock is released. */
+    <T> T locked(Work<T> work) throws StoreException {
+        long modSeqBefore;
+        lock.lock();
+        modSeqBefore = index.highestModSeq;
+        try {
+            ensureOpen();
+            if (keywords == null) {
+                reloadKeywords();
+            }
+            refresh();
+            return work.run();
+        } catch (NoSuchFileException e) {
+            throw new StoreException(StoreError.NOT_FOUND, "Mailbox was deleted: " + path, e);
+        } catch (IOException e) {
+            throw io("access", e);
+        } finally {
+            boolean changed = index.highestModSeq != modSeqBefore;
+            lock.unlock();
+            if (changed) {
+                notifyListeners();
+            }
+        }
+    }
+
+    private void ensureOpen() throws StoreException {
+        if (gone) {
+            throw new StoreException(StoreError.NOT_FOUND, "Mailbox was deleted or renamed: " + path);
+        }
+    }
+
+    private void notifyListeners() {
+        long modSeq = index.highestModSeq;
+        for (MailboxListener l : listeners) {
+            l.mailboxChanged(path, modSeq);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // a leftover in tmp/ is removed by the 36-hour cleanup
+        }
+    }
+
+    private static StoreException io(String what, IOException e) {
+        return new StoreException(StoreError.TEMPORARY, "Cannot " + what + ": " + e.getMessage(), e);
+    }
+
+}
