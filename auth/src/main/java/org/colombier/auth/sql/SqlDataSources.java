@@ -1,7 +1,6 @@
 package org.colombier.auth.sql;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,8 +23,9 @@ import org.colombier.auth.DriverOptions;
  *     {@code mysql_connect_timeout};</li>
  * <li>{@code sqlite}: {@code sqlite_path}.</li>
  * </ul>
- * The pool starts even when the database is down; lookups then fail temporarily once the connect
- * timeout (default 5s) has passed.
+ * Passdbs and userdbs with equal connection settings share one pool. The pool starts even when
+ * the database is down; lookups then fail temporarily once the connect timeout (default 5s) has
+ * passed.
  */
 final class SqlDataSources {
     private static final int DEFAULT_CONNECTIONS = 5;
@@ -38,7 +38,7 @@ final class SqlDataSources {
         return DriverOptions.required(settings, "sql_driver");
     }
 
-    static HikariDataSource create(DriverSettings settings) throws AuthConfigException {
+    static SqlPool open(DriverSettings settings) throws AuthConfigException {
         HikariConfig config = new HikariConfig();
         String driver = driver(settings);
         long timeoutMs = DEFAULT_TIMEOUT_MS;
@@ -83,13 +83,12 @@ final class SqlDataSources {
             case "sqlite" -> config.setJdbcUrl("jdbc:sqlite:" + DriverOptions.required(settings, "sqlite_path"));
             default -> throw new AuthConfigException("sql_driver " + driver + " is not one of h2, pgsql, mysql, sqlite");
         }
-        config.setPoolName("auth-" + settings.name());
         config.setMaximumPoolSize(Math.max(1, connections));
         config.setMinimumIdle(0);
         // start even when the database is down: lookups then fail temporarily, the server still runs
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(Math.max(250, timeoutMs));
-        return new HikariDataSource(config);
+        return SqlPool.open(config);
     }
 
     private static Path h2Path(DriverSettings settings) throws AuthConfigException {
@@ -111,9 +110,10 @@ final class SqlDataSources {
         return p;
     }
 
-    /** Dovecot lists several hosts space-separated; the pool talks to the first. */
+    /** Dovecot lists several hosts space-separated; the pool talks to the first (an IPv6 one bracketed). */
     private static String firstHost(String hosts, String fallback) {
-        return hosts == null || hosts.isBlank() ? fallback : hosts.strip().split("\\s+")[0];
+        String host = hosts == null || hosts.isBlank() ? fallback : hosts.strip().split("\\s+")[0];
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     private static void setIfPresent(HikariConfig config, String property, String value) {

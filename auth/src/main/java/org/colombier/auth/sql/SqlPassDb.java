@@ -1,6 +1,5 @@
 package org.colombier.auth.sql;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,12 +17,12 @@ import org.colombier.auth.template.AuthVariables;
  * a temporary failure, never a wrong-password answer.
  */
 final class SqlPassDb implements PassDb {
-    private final HikariDataSource dataSource;
+    private final SqlPool pool;
     private final SqlQuery query;
     private final PasswordCheck check;
 
-    SqlPassDb(HikariDataSource dataSource, SqlQuery query, PasswordCheck check) {
-        this.dataSource = dataSource;
+    SqlPassDb(SqlPool pool, SqlQuery query, PasswordCheck check) {
+        this.pool = pool;
         this.query = query;
         this.check = check;
     }
@@ -35,7 +34,7 @@ final class SqlPassDb implements PassDb {
     public AuthResult verifyPlain(AuthRequest request, String password) {
         List<Map<String, String>> rows;
         try {
-            rows = query.run(dataSource, AuthVariables.of(request));
+            rows = query.run(pool.dataSource(), AuthVariables.of(request));
         } catch (SQLException e) {
             return new AuthResult.TempFail("passdb sql: " + e.getMessage());
         }
@@ -53,7 +52,7 @@ final class SqlPassDb implements PassDb {
     public CredentialsResult lookupCredentials(AuthRequest request) {
         List<Map<String, String>> rows;
         try {
-            rows = query.run(dataSource, AuthVariables.of(request));
+            rows = query.run(pool.dataSource(), AuthVariables.of(request));
         } catch (SQLException e) {
             return new CredentialsResult.TempFail("passdb sql: " + e.getMessage());
         }
@@ -76,6 +75,6 @@ final class SqlPassDb implements PassDb {
 
     @Override
     public void close() {
-        dataSource.close();
+        pool.close();
     }
 }

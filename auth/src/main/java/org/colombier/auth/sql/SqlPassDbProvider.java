@@ -1,6 +1,5 @@
 package org.colombier.auth.sql;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.api.auth.DriverSettings;
 import org.colombier.api.auth.PassDb;
@@ -29,10 +28,10 @@ public final class SqlPassDbProvider implements PassDbProvider {
         }
         SqlQuery compiled = SqlQuery.compile(query == null ? H2Schema.PASSDB_QUERY : query);
         PasswordCheck check = PasswordCheck.fromSettings(settings, "PLAIN");
-        HikariDataSource dataSource = SqlDataSources.create(settings);
+        SqlPool pool = SqlDataSources.open(settings);
         if (h2) {
-            SqlProviders.createH2Schema(dataSource, settings);
+            SqlProviders.createH2Schema(pool, settings);
         }
-        return new SqlPassDb(dataSource, compiled, check);
+        return new SqlPassDb(pool, compiled, check);
     }
 }

@@ -1,6 +1,5 @@
 package org.colombier.auth.sql;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.api.auth.DriverSettings;
@@ -11,11 +10,11 @@ final class SqlProviders {
     }
 
     /** The embedded database is ours: make its table on first start; failing that, the config cannot work. */
-    static void createH2Schema(HikariDataSource dataSource, DriverSettings settings) throws AuthConfigException {
+    static void createH2Schema(SqlPool pool, DriverSettings settings) throws AuthConfigException {
         try {
-            H2Schema.create(dataSource);
+            H2Schema.create(pool.dataSource());
         } catch (SQLException e) {
-            dataSource.close();
+            pool.close();
             throw new AuthConfigException("sql " + settings.name() + ": cannot create the H2 users table: " + e.getMessage(), e);
         }
     }

@@ -1,6 +1,5 @@
 package org.colombier.auth.sql;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +15,12 @@ import org.colombier.auth.template.AuthVariables;
  * {@code user}, or {@code username} and {@code domain}.
  */
 final class SqlUserDb implements UserDb {
-    private final HikariDataSource dataSource;
+    private final SqlPool pool;
     private final SqlQuery query;
     private final SqlQuery iterateQuery;
 
-    SqlUserDb(HikariDataSource dataSource, SqlQuery query, SqlQuery iterateQuery) {
-        this.dataSource = dataSource;
+    SqlUserDb(SqlPool pool, SqlQuery query, SqlQuery iterateQuery) {
+        this.pool = pool;
         this.query = query;
         this.iterateQuery = iterateQuery;
     }
@@ -30,7 +29,7 @@ final class SqlUserDb implements UserDb {
     public UserLookup lookup(String user) {
         List<Map<String, String>> rows;
         try {
-            rows = query.run(dataSource, AuthVariables.ofUser(user));
+            rows = query.run(pool.dataSource(), AuthVariables.ofUser(user));
         } catch (SQLException e) {
             return new UserLookup.TempFail("userdb sql: " + e.getMessage());
         }
@@ -54,7 +53,7 @@ final class SqlUserDb implements UserDb {
             return Stream.empty();
         }
         try {
-            return iterateQuery.run(dataSource, AuthVariables.ofUser("")).stream()
+            return iterateQuery.run(pool.dataSource(), AuthVariables.ofUser("")).stream()
                     .map(SqlUserDb::userName).filter(name -> !name.isEmpty());
         } catch (SQLException e) {
             throw new IllegalStateException("userdb sql: iterate query failed: " + e.getMessage(), e);
@@ -73,6 +72,6 @@ final class SqlUserDb implements UserDb {
 
     @Override
     public void close() {
-        dataSource.close();
+        pool.close();
     }
 }

@@ -1,6 +1,5 @@
 package org.colombier.auth.sql;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.api.auth.DriverSettings;
 import org.colombier.api.auth.UserDb;
@@ -30,10 +29,10 @@ public final class SqlUserDbProvider implements UserDbProvider {
         SqlQuery compiled = SqlQuery.compile(query == null ? H2Schema.USERDB_QUERY : query);
         SqlQuery compiledIterate = iterate != null ? SqlQuery.compile(iterate)
                 : h2 ? SqlQuery.compile(H2Schema.ITERATE_QUERY) : null;
-        HikariDataSource dataSource = SqlDataSources.create(settings);
+        SqlPool pool = SqlDataSources.open(settings);
         if (h2) {
-            SqlProviders.createH2Schema(dataSource, settings);
+            SqlProviders.createH2Schema(pool, settings);
         }
-        return new SqlUserDb(dataSource, compiled, compiledIterate);
+        return new SqlUserDb(pool, compiled, compiledIterate);
     }
 }

@@ -67,6 +67,20 @@ class SqlDriverTest {
     }
 
     @Test
+    void aPassdbAndUserdbShareTheirPoolUntilBothAreClosed() throws Exception {
+        PassDb passDb = new SqlPassDbProvider().create(settings(Map.of()));
+        UserDb userDb = new SqlUserDbProvider().create(settings(Map.of()));
+        sql("INSERT INTO users (username, password, home) VALUES ('ann', '{PLAIN}pw', '/srv/ann')");
+        passDb.close();
+        passDb.close();
+        assertThat(userDb.lookup("ann")).isInstanceOf(UserLookup.Found.class);
+        userDb.close();
+        try (PassDb again = new SqlPassDbProvider().create(settings(Map.of()))) {
+            assertThat(again.verifyPlain(request("ann"), "pw")).isInstanceOf(AuthResult.Ok.class);
+        }
+    }
+
+    @Test
     void columnsBecomeFieldsAsInDovecot() throws Exception {
         new SqlPassDbProvider().create(settings(Map.of())).close();
         sql("CREATE TABLE accounts (login VARCHAR(100), dom VARCHAR(100), pw VARCHAR(200), maildir VARCHAR(100), active INT)",

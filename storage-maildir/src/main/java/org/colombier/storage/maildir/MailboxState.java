@@ -218,7 +218,7 @@ final class MailboxState {
             final boolean rescan = attempt > 0;
             IndexedMessage m = locked(() -> {
                 if (rescan) {
-                    sync(true);
+                    sync(Stamp.read(dir), true);
                 }
                 return index.messages.get(uid);
             });
@@ -271,6 +271,8 @@ final class MailboxState {
             sizes = writeTmp(request, tmp);
         } catch (FileAlreadyExistsException e) {
             throw new StoreException(StoreError.TEMPORARY, "Temporary file name collision, retry", e);
+        } catch (NoSuchFileException e) {
+            throw new StoreException(StoreError.NOT_FOUND, "Mailbox was deleted: " + path, e);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw io("write message", e);
@@ -329,6 +331,7 @@ final class MailboxState {
     private List<IndexedMessage> deliver(List<Incoming> incoming, boolean recent) throws StoreException, IOException {
         List<IndexedMessage> added = new ArrayList<>();
         boolean foreign;
+        Stamp after;
         try (DotLock ignored = lockUidList()) {
             foreign = reloadUidListLocked();
             Set<String> wanted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -362,6 +365,7 @@ final class MailboxState {
             if (!entries.isEmpty()) {
                 writeUidList(entries);
             }
+            after = Stamp.read(dir); // under the lock: no other delivery can hide behind this stamp
         }
         List<IndexedMessage> stored = new ArrayList<>();
         for (IndexedMessage m : added) {
@@ -372,7 +376,7 @@ final class MailboxState {
         if (!recent && !stored.isEmpty() && index.firstRecentUid >= stored.get(0).uid()) {
             index.firstRecentUid = uidNext();
         }
-        finish(foreign);
+        finish(foreign, after);
         return stored;
     }
 
@@ -519,7 +523,7 @@ final class MailboxState {
                 Flags stored = flagsOf(fileName, flags.keywords());
                 return current.withFile(true, fileName).withFlags(stored, current.modSeq());
             } catch (NoSuchFileException e) {
-                sync(true);
+                sync(Stamp.read(dir), true);
                 current = index.messages.get(m.uid());
                 if (current == null) {
                     return null;
@@ -567,16 +571,18 @@ final class MailboxState {
             store.durability().syncDirectory(dir.resolve("cur"));
             store.durability().syncDirectory(dir.resolve("new"));
             boolean foreign;
+            Stamp after;
             try (DotLock ignored = lockUidList()) {
                 foreign = reloadUidListLocked();
                 UidList rewritten = uidList.retain(e -> !removedUids.contains(e.uid())).withNextUid(uidNext());
                 uidList = rewritten.writeAtomic(dir.resolve(UidList.FILE), store.durability());
-                uidListStamp = Stamp.read(dir);
+                after = Stamp.read(dir);
+                uidListStamp = after;
             }
             for (long uid : removedUids) {
                 index.expunge(uid);
             }
-            finish(foreign);
+            finish(foreign, after);
             return removed.build();
         });
         return result;
@@ -606,15 +612,17 @@ final class MailboxState {
                 || index.stamp.racyAt(index.stampRecordedAt) && System.currentTimeMillis() - index.stampRecordedAt >= 1000;
         boolean keywordsChanged = !Objects.equals(keywordsMtime(), keywordsMtime);
         if (dirs || keywordsChanged || !now.sameUidList(index.stamp) || uidList == null) {
-            sync(dirs || keywordsChanged);
+            sync(now, dirs || keywordsChanged);
         }
     }
 
     /**
      * Compares the Maildir with the index: vanished files are expunged, renamed files change
      * flags, files the index lacks get the UID the uidlist gives them or, under the lock, a new one.
+     * The directories' stamp recorded is {@code before}, read ahead of the scan, so a change made
+     * while we scan shows up as a difference next time.
      */
-    private void sync(boolean scanDirectories) throws IOException, StoreException {
+    private void sync(Stamp before, boolean scanDirectories) throws IOException, StoreException {
         reloadUidList();
         if (uidList.uidValidity() != index.uidValidity) {
             index.reset(uidList.uidValidity());
@@ -624,8 +632,14 @@ final class MailboxState {
             boolean keywordsChanged = reloadKeywords();
             Map<String, String[]> files = scan();
             List<String[]> unknown = new ArrayList<>();
+            Map<String, String[]> second = null;
             for (IndexedMessage m : new ArrayList<>(index.messages.values())) {
                 String[] f = files.remove(m.base());
+                if (f == null) {
+                    // a readdir racing a rename may miss the file: look again before calling it expunged
+                    second = second == null ? scan() : second;
+                    f = second.get(m.base());
+                }
                 if (f == null) {
                     index.expunge(m.uid());
                 } else if (keywordsChanged || !f[1].equals(m.fileName()) || f[0].equals("cur") != m.inCur()) {
@@ -647,7 +661,8 @@ final class MailboxState {
                 assignUids(unknown);
             }
         }
-        index.flush(Stamp.read(dir));
+        index.flush(new Stamp(before.newMtime(), before.curMtime(), uidListStamp.uidListKey(), uidListStamp.uidListSize(),
+                uidListStamp.uidListMtime()));
     }
 
     /** Files of {@code new/} and {@code cur/} by base name: {dir, file name}; {@code cur/} wins a duplicate. */
@@ -787,14 +802,14 @@ final class MailboxState {
     }
 
     /**
-     * Records our change with the directories' new stamp; if another process was seen working
-     * meanwhile, rescans first, since its change may hide behind our new stamp.
+     * Records our change with the stamp read under the uidlist lock; if another process was seen
+     * working meanwhile, rescans first, since its change may hide behind that stamp.
      */
-    private void finish(boolean foreign) throws IOException, StoreException {
+    private void finish(boolean foreign, Stamp after) throws IOException, StoreException {
         if (foreign) {
-            sync(true);
+            sync(Stamp.read(dir), true);
         } else {
-            index.flush(Stamp.read(dir));
+            index.flush(after);
         }
     }
 

@@ -34,7 +34,8 @@ public final class MaildirStore implements MailStore {
 
     @Override
     public UserMailboxes forUser(MailUser user) throws StoreException {
-        return new MaildirUser(this, user.mailPath().toAbsolutePath().normalize(), layout);
+        Path mailPath = user.mailPath() != null ? user.mailPath() : user.home().resolve("Maildir");
+        return new MaildirUser(this, mailPath.toAbsolutePath().normalize(), layout);
     }
 
     Durability durability() {

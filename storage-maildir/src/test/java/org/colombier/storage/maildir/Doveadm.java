@@ -34,6 +34,11 @@ final class Doveadm {
 
     /** A doveadm for the Maildir {@code home/Maildir}; skips the test (with the reason printed) when Dovecot is absent. */
     static Doveadm forHome(Path home) throws IOException {
+        return forHome(home, false);
+    }
+
+    /** As {@link #forHome(Path)}, with {@code LAYOUT=fs} when {@code fsLayout}. */
+    static Doveadm forHome(Path home, boolean fsLayout) throws IOException {
         boolean present = Files.isExecutable(BINARY);
         if (!present) {
             System.out.println("SKIPPED: " + BINARY + " not found; install the Debian package dovecot-core to run the Dovecot interop tests");
@@ -51,7 +56,7 @@ final class Doveadm {
                 "listen =",
                 "ssl = no",
                 "log_path = /dev/stderr",
-                "mail_location = maildir:" + maildir,
+                "mail_location = maildir:" + maildir + (fsLayout ? ":LAYOUT=fs" : ""),
                 root ? "mail_uid = nobody\nmail_gid = nogroup" : "",
                 "namespace inbox {",
                 "  inbox = yes",

@@ -209,4 +209,21 @@ class DovecotInteropTest {
             assertThat(inbox.status().uidNext()).isEqualTo(Long.parseLong(doveadm.status("INBOX").get("uidnext")));
         }
     }
+
+    @Test
+    void fsLayoutIsReadByDovecotWithLayoutFs(@TempDir Path fsHome) throws Exception {
+        Doveadm fsDoveadm = Doveadm.forHome(fsHome, true);
+        try (MaildirStore fsStore = new MaildirStore(new MailStoreSettings("maildir", "optimized", Map.of("layout", "fs")));
+             UserMailboxes fsUser = fsStore.forUser(new MailUser("alice", fsHome, fsDoveadm.maildir(), Map.of()))) {
+            MailboxPath dotted = MailboxPath.of(List.of("Projects", "v1.2"));
+            fsUser.create(dotted);
+            try (Mailbox m = fsUser.open(dotted)) {
+                m.append(new AppendRequest(message("fs"), Flags.of(SystemFlag.SEEN), null, true));
+                assertThat(fsDoveadm.uidsAndFlags("Projects/v1.2")).isEqualTo(ours(m));
+            }
+            fsDoveadm.run("mailbox", "create", "Other/Deep");
+            fsDoveadm.save("Other/Deep", "Subject: from dovecot\n\nfs\n");
+            assertThat(fsUser.status(MailboxPath.of(List.of("Other", "Deep"))).messages()).isEqualTo(1);
+        }
+    }
 }

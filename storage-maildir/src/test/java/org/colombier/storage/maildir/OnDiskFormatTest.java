@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -163,6 +164,27 @@ class OnDiskFormatTest {
                 Path copy = IndexAndSyncTest.find(maildir(), inbox.messages(UidSet.all()).get(0).guid());
                 assertThat(Files.getAttribute(copy, "unix:nlink")).isEqualTo(2);
             }
+        }
+    }
+
+    @Test
+    void keywordsBeyondTwentySixLiveInTheIndexOnlyAsInDovecot() throws Exception {
+        Set<String> many = new TreeSet<>();
+        for (int i = 0; i < 28; i++) {
+            many.add("kw" + (char) ('A' + i / 10) + i);
+        }
+        try (MaildirStore store = MaildirFixture.store(); UserMailboxes user = MaildirFixture.user(store, maildir());
+             Mailbox inbox = user.open(MailboxPath.INBOX)) {
+            long uid = inbox.append(AppendRequest.of(message("k"))).uid();
+            inbox.updateFlags(UidSet.of(uid), FlagUpdate.add(new Flags(Set.of(), many)), OptionalLong.empty());
+            assertThat(inbox.messages(UidSet.of(uid)).get(0).flags().keywords()).hasSize(28);
+            assertThat(Files.readAllLines(maildir().resolve(KeywordsFile.FILE))).hasSize(26);
+            String name = IndexAndSyncTest.find(maildir(), inbox.messages(UidSet.of(uid)).get(0).guid()).getFileName().toString();
+            assertThat(MaildirName.parse(name).flags()).isEqualTo("abcdefghijklmnopqrstuvwxyz");
+        }
+        try (MaildirStore store = MaildirFixture.store(); UserMailboxes user = MaildirFixture.user(store, maildir());
+             Mailbox inbox = user.open(MailboxPath.INBOX)) {
+            assertThat(inbox.messages(UidSet.all()).get(0).flags().keywords()).hasSize(28);
         }
     }
 }
