@@ -2,12 +2,14 @@ package org.colombier.server.pop3;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -20,6 +22,7 @@ import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.SystemFlag;
 import org.colombier.api.storage.UidSet;
+import org.colombier.api.storage.UserMailboxes;
 
 /**
  * A POP3 session's view of INBOX (RFC 1939 TRANSACTION state): the messages as they were at
@@ -30,6 +33,7 @@ final class Maildrop implements AutoCloseable {
     /** The cache field under which a message's header MD5 (UIDL {@code %m}) is kept. */
     static final String HEADER_MD5_FIELD = "pop3.header-md5";
 
+    private final UserMailboxes mailboxes;
     private final Mailbox inbox;
     private final List<MessageInfo> messages;
     private final List<String> uidls;
@@ -37,17 +41,30 @@ final class Maildrop implements AutoCloseable {
     private final BitSet retrieved = new BitSet();
     private long deletedSize;
 
-    private Maildrop(Mailbox inbox, List<MessageInfo> messages, List<String> uidls) {
+    private Maildrop(UserMailboxes mailboxes, Mailbox inbox, List<MessageInfo> messages, List<String> uidls) {
+        this.mailboxes = mailboxes;
         this.inbox = inbox;
         this.messages = messages;
         this.uidls = uidls;
     }
 
     /**
-     * Takes the snapshot. Messages carrying {@code hiddenKeyword} ({@code pop3_deleted_flag}) are
+     * Takes the snapshot of {@code inbox}, and from now on closes it and {@code mailboxes}. Messages carrying {@code hiddenKeyword} ({@code pop3_deleted_flag}) are
      * left out, as in Dovecot. A message's stored POP3 UIDL (migrated mail) wins over the format.
      */
-    static Maildrop open(Mailbox inbox, UidlFormat format, String hiddenKeyword) throws StoreException {
+    static Maildrop open(UserMailboxes mailboxes, Mailbox inbox, UidlFormat format, String hiddenKeyword)
+            throws StoreException {
+        try {
+            return snapshot(mailboxes, inbox, format, hiddenKeyword);
+        } catch (StoreException | RuntimeException e) {
+            inbox.close();
+            mailboxes.close();
+            throw e;
+        }
+    }
+
+    private static Maildrop snapshot(UserMailboxes mailboxes, Mailbox inbox, UidlFormat format, String hiddenKeyword)
+            throws StoreException {
         MailboxStatus status = inbox.status();
         List<MessageInfo> visible = new ArrayList<>();
         for (MessageInfo m : inbox.messages(UidSet.all())) {
@@ -64,14 +81,14 @@ final class Maildrop implements AutoCloseable {
                 uidls.add(format.format(new UidlFormat.Values(m.uid(), status.uidValidity(), md5, m.guid(), m.guid())));
             }
         }
-        return new Maildrop(inbox, List.copyOf(visible), List.copyOf(uidls));
+        return new Maildrop(mailboxes, inbox, List.copyOf(visible), List.copyOf(uidls));
     }
 
     /** MD5 of the header (up to the blank line), cached in the store after the first computation. */
     private static String headerMd5(Mailbox inbox, long uid) throws StoreException {
-        var cached = inbox.cached(uid, HEADER_MD5_FIELD);
+        Optional<byte[]> cached = inbox.cached(uid, HEADER_MD5_FIELD);
         if (cached.isPresent()) {
-            return new String(cached.get(), java.nio.charset.StandardCharsets.US_ASCII);
+            return new String(cached.get(), StandardCharsets.US_ASCII);
         }
         MessageDigest md5;
         try {
@@ -95,7 +112,7 @@ final class Maildrop implements AutoCloseable {
             throw new StoreException(StoreError.TEMPORARY, "Cannot read message " + uid, e);
         }
         String hex = HexFormat.of().formatHex(md5.digest());
-        inbox.cache(uid, HEADER_MD5_FIELD, hex.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        inbox.cache(uid, HEADER_MD5_FIELD, hex.getBytes(StandardCharsets.US_ASCII));
         return hex;
     }
 
@@ -192,6 +209,10 @@ final class Maildrop implements AutoCloseable {
 
     @Override
     public void close() {
-        inbox.close();
+        try {
+            inbox.close();
+        } finally {
+            mailboxes.close();
+        }
     }
 }

@@ -10,7 +10,8 @@ import java.util.Locale;
  * <li>2.3: {@code %08Xu%08Xv} — {@code %[0][width][X|x]<var>} with the one-letter variables
  *     {@code u} (UID), {@code v} (UIDVALIDITY), {@code m} (header MD5), {@code f} (file name),
  *     {@code g} (GUID) or their long forms {@code %{uid}}, {@code %{uidvalidity}}, {@code %{md5}},
- *     {@code %{filename}}, {@code %{guid}}; {@code X}/{@code x} print a number in upper/lower hex;</li>
+ *     {@code %{filename}}, {@code %{guid}}; {@code X} (or {@code x}) prints a number in hex — lower
+ *     case, as Dovecot's {@code %llx} does, so the default gives {@code 000000016b065e93};</li>
  * <li>2.4: {@code %{uid | hex(8)}%{uidvalidity | hex(8)}} — filters {@code hex}, {@code hex(N)}
  *     (lower case, zero-padded, cut to the last N digits as Dovecot does), {@code upper}, {@code lower}.</li>
  * </ul>
@@ -62,7 +63,7 @@ public final class UidlFormat {
     }
 
     /** One variable: 2.3 width/hex modifiers, then 2.4 filters. */
-    private record Expansion(Variable variable, int width, boolean zeroPad, Character hexCase, List<String> filters)
+    private record Expansion(Variable variable, int width, boolean zeroPad, boolean hex, List<String> filters)
             implements Part {
     }
 
@@ -108,9 +109,10 @@ public final class UidlFormat {
                     throw new IllegalArgumentException("pop3_uidl_format: width too large in " + format);
                 }
             }
-            Character hexCase = null;
+            boolean hex = false;
             if (i < format.length() && (format.charAt(i) == 'X' || format.charAt(i) == 'x')) {
-                hexCase = format.charAt(i++);
+                hex = true;
+                i++;
             }
             if (i >= format.length()) {
                 throw new IllegalArgumentException("pop3_uidl_format: '%' without a variable in " + format);
@@ -125,10 +127,10 @@ public final class UidlFormat {
                 for (int p = 1; p < pieces.length; p++) {
                     filters.add(checkFilter(pieces[p].trim()));
                 }
-                parts.add(new Expansion(Variable.of(pieces[0].trim()), width, zeroPad, hexCase, filters));
+                parts.add(new Expansion(Variable.of(pieces[0].trim()), width, zeroPad, hex, filters));
                 i = close + 1;
             } else {
-                parts.add(new Expansion(Variable.of(String.valueOf(format.charAt(i++))), width, zeroPad, hexCase, List.of()));
+                parts.add(new Expansion(Variable.of(String.valueOf(format.charAt(i++))), width, zeroPad, hex, List.of()));
             }
         }
         if (text.length() > 0) {
@@ -163,9 +165,8 @@ public final class UidlFormat {
 
     private static String expand(Expansion e, Values values) {
         String value = e.variable().value(values);
-        if (e.hexCase() != null) {
+        if (e.hex()) {
             value = hex(value);
-            value = e.hexCase() == 'X' ? value.toUpperCase(Locale.ROOT) : value;
         }
         for (String filter : e.filters()) {
             value = switch (filter) {
