@@ -36,7 +36,7 @@ final class ConfigMapper {
     private static final List<String> TEMPLATE_SETTINGS = List.of("mail_path", "mail_home", "mail_inbox_path",
             "mail_index_path", "mail_control_path", "passwd_file_path", "postmaster_address");
     private static final List<String> SQL_HOST_FILTERS = List.of("mysql", "pgsql");
-    private static final List<String> DRIVER_GLOBAL_PREFIXES = List.of("sql_", "sqlite_", "mysql_", "pgsql_", "passwd_file_");
+    private static final List<String> DRIVER_GLOBAL_PREFIXES = List.of("sql_", "sqlite_", "h2_", "mysql_", "pgsql_", "passwd_file_");
 
     private final HierarchicalConfiguration<ImmutableNode> conf;
     private final List<ConfigWarning> warnings;

@@ -173,6 +173,7 @@ public final class KnownSettings {
         s("userdb_sql_iterate_query", Kind.STRING, "");
         s("sql_driver", Kind.STRING, "");
         s("sqlite_path", Kind.STRING, "");
+        s("h2_path", Kind.STRING, "");
         s("sqlite_readonly", Kind.BOOL, "no");
         s("sqlite_journal_mode", Kind.STRING, "wal");
         // "mysql HOST { }" and "pgsql HOST { }" filters set mysql_host / pgsql_host.

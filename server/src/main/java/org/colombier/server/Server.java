@@ -22,12 +22,14 @@ public final class Server implements AutoCloseable {
 
     private final Acceptors acceptors;
     private final ServerOptions options;
+    private final Services services;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Server(Acceptors acceptors, ServerOptions options) {
+    private Server(Acceptors acceptors, ServerOptions options, Services services) {
         this.acceptors = acceptors;
         this.options = options;
+        this.services = services;
     }
 
     public static Server start(ColombierConfig config) throws ConfigException, IOException {
@@ -41,11 +43,21 @@ public final class Server implements AutoCloseable {
     /** Binds every listener of a validated plan; nothing stays bound if one of them fails. */
     public static Server start(ServerPlan plan) throws IOException {
         ServerOptions options = plan.options();
-        Acceptors acceptors = Acceptors.bind(plan.listeners(), plan.tls(), options.workerThreads(), options.loginTimeout());
-        Server server = new Server(acceptors, options);
+        Acceptors acceptors;
+        try {
+            acceptors = Acceptors.bind(plan.listeners(), plan.tls(), options.workerThreads(), options.loginTimeout());
+        } catch (IOException | RuntimeException e) {
+            plan.services().close();
+            throw e;
+        }
+        Server server = new Server(acceptors, options, plan.services());
         LOG.info("Colombier starting up for {}", acceptors.listeners().stream()
                 .map(BoundListener::service).distinct().collect(Collectors.joining(", ")));
         return server;
+    }
+
+    public Services services() {
+        return services;
     }
 
     public List<BoundListener> listeners() {
@@ -72,6 +84,7 @@ public final class Server implements AutoCloseable {
         }
         LOG.info("Shutting down");
         acceptors.shutdown(options.shutdownGrace());
+        services.close();
         LOG.info("Stopped");
         stopped.countDown();
     }

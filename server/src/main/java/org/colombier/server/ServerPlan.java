@@ -25,6 +25,7 @@ import org.colombier.config.SettingValues;
 import org.colombier.config.SourceLocation;
 import org.colombier.config.SslMode;
 import org.colombier.config.SslSettings;
+import org.colombier.server.imap.ImapConfig;
 import org.colombier.server.imap.ImapSession;
 import org.colombier.server.lmtp.LmtpSession;
 import org.colombier.server.net.ListenerSpec;
@@ -33,7 +34,9 @@ import org.colombier.server.net.ProtocolSession;
 import org.colombier.server.net.SelfSignedCertificate;
 import org.colombier.server.net.SessionSettings;
 import org.colombier.server.net.Tls;
+import org.colombier.server.pop3.Pop3Service;
 import org.colombier.server.pop3.Pop3Session;
+import org.colombier.server.pop3.Pop3Settings;
 
 /**
  * Everything the server needs, checked before any port is opened: TLS material loads and matches,
@@ -49,17 +52,24 @@ public final class ServerPlan {
     private final Tls tls;
     private final List<ListenerSpec> listeners;
     private final ServerOptions options;
+    private final Services services;
 
-    private ServerPlan(Tls tls, List<ListenerSpec> listeners, ServerOptions options) {
+    private ServerPlan(Tls tls, List<ListenerSpec> listeners, ServerOptions options, Services services) {
         this.tls = tls;
         this.listeners = List.copyOf(listeners);
         this.options = options;
+        this.services = services;
     }
 
     public static ServerPlan prepare(ColombierConfig config, ServerOptions options) throws ConfigException {
         Tls tls = loadTls(config);
         SessionSettings settings = new SessionSettings(hostname(config), config.ssl().mode(), config.auth().allowCleartext());
+        ImapConfig imap = ImapConfig.of(config, imapMaxLineLength(config));
+        Pop3Settings pop3Settings = Pop3Settings.of(config);
         List<ListenerSpec> listeners = new ArrayList<>();
+        // the services are created last, once nothing else can fail, and bound to the sessions below
+        Services[] services = new Services[1];
+        Pop3Service[] pop3 = new Pop3Service[1];
         Set<String> names = new HashSet<>();
         for (ServiceSettings service : config.services()) {
             String protocol = SERVICE_PROTOCOLS.get(service.name());
@@ -67,8 +77,8 @@ public final class ServerPlan {
                 continue;
             }
             ProtocolSession.Factory sessions = switch (protocol) {
-                case "imap" -> connection -> new ImapSession(connection, settings);
-                case "pop3" -> connection -> new Pop3Session(connection, settings);
+                case "imap" -> connection -> new ImapSession(connection, settings, services[0], imap);
+                case "pop3" -> connection -> new Pop3Session(connection, settings, pop3[0]);
                 default -> connection -> new LmtpSession(connection, settings);
             };
             int maxLine = switch (protocol) {
@@ -86,11 +96,19 @@ public final class ServerPlan {
                 }
                 List<InetSocketAddress> addresses = addresses(listener);
                 if (!addresses.isEmpty()) {
-                    listeners.add(new ListenerSpec(service.name(), listener.name(), addresses, listener.ssl(), maxLine, sessions));
+                    listeners.add(new ListenerSpec(service.name(), listener.name(), addresses, listener.ssl(), maxLine, sessions,
+                            protocol.equals("imap")));
                 }
             }
         }
-        return new ServerPlan(tls, listeners, options);
+        services[0] = Services.create(config, settings.hostname());
+        pop3[0] = new Pop3Service(pop3Settings, services[0].authenticator(), services[0].mailUsers());
+        return new ServerPlan(tls, listeners, options, services[0]);
+    }
+
+    /** The authenticator and mail stores the sessions use; the server closes them when it stops. */
+    public Services services() {
+        return services;
     }
 
     Tls tls() {

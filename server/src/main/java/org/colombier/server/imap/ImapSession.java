@@ -1,25 +1,74 @@
 package org.colombier.server.imap;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
+import org.colombier.api.auth.AuthRequest;
+import org.colombier.api.auth.UserRecord;
+import org.colombier.api.storage.StoreException;
+import org.colombier.api.storage.UserMailboxes;
+import org.colombier.server.Services;
+import org.colombier.server.imap.protocol.DecoderEvent;
+import org.colombier.server.imap.protocol.RequestDecoder;
+import org.colombier.server.imap.protocol.Request;
+import org.colombier.server.imap.protocol.Response;
+import org.colombier.server.imap.protocol.ResponseBuilder;
+import org.colombier.server.imap.protocol.ResponseCode;
+import org.colombier.server.imap.protocol.command.CommandParseException;
+import org.colombier.server.imap.protocol.command.CommandRegistry;
+import org.colombier.server.imap.protocol.command.ImapCommand;
+import org.colombier.server.imap.protocol.command.ParseContext;
 import org.colombier.server.net.Connection;
-import org.colombier.server.net.InputLine;
+import org.colombier.server.net.InputBytes;
 import org.colombier.server.net.ProtocolSession;
 import org.colombier.server.net.SessionSettings;
 
-/** An IMAP connection before login: greeting, capability, STARTTLS, LOGOUT. */
+/**
+ * One IMAP connection: feeds received bytes to the {@link RequestDecoder}, runs each command
+ * through {@link ImapCommands}, and holds the state RFC 3501 gives a session (login, the selected
+ * mailbox's view, enabled extensions, IDLE). Everything runs on the connection's ordered worker;
+ * a command that waits for something (a login lookup) parks the session, not a thread, and input
+ * that arrives meanwhile waits its turn.
+ */
 public final class ImapSession implements ProtocolSession {
-    private static final String UNPARSEABLE = "Error in IMAP command received by server.";
+    /** Input held while a command is parked; more than this and the client is cut off. */
+    private static final int MAX_HELD_INPUT = 1 << 20;
+
+    public enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
 
     private final Connection connection;
     private final SessionSettings settings;
-    private final Map<String, ImapCommand> commands = ImapCommands.NOT_AUTHENTICATED;
+    private final Services services;
+    private final ImapConfig config;
+    private final RequestDecoder decoder;
+    private final Deque<ByteBuffer> input = new ArrayDeque<>();
+    private int heldBytes;
+    private boolean parked;
+    /** Set while a command waits for a raw line (IDLE's DONE, a SASL response). */
+    private Consumer<DecoderEvent.Line> lineHandler;
 
-    public ImapSession(Connection connection, SessionSettings settings) {
+    private State state = State.NOT_AUTHENTICATED;
+    private UserRecord user;
+    private UserMailboxes mailboxes;
+    private SelectedMailbox selected;
+    private final Set<String> enabled = new LinkedHashSet<>();
+    /** The result SEARCH RETURN (SAVE) kept for {@code $} (RFC 5182), as UIDs. */
+    private org.colombier.api.storage.UidSet savedSearch = org.colombier.api.storage.UidSet.empty();
+
+    public ImapSession(Connection connection, SessionSettings settings, Services services, ImapConfig config) {
         this.connection = connection;
         this.settings = settings;
+        this.services = services;
+        this.config = config;
+        this.decoder = new RequestDecoder(config.limits());
     }
 
     public Connection connection() {
@@ -30,73 +79,304 @@ public final class ImapSession implements ProtocolSession {
         return settings;
     }
 
+    public Services services() {
+        return services;
+    }
+
+    public ImapConfig config() {
+        return config;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public UserRecord user() {
+        return user;
+    }
+
+    public UserMailboxes mailboxes() {
+        return mailboxes;
+    }
+
+    public SelectedMailbox selected() {
+        return selected;
+    }
+
+    public Set<String> enabled() {
+        return enabled;
+    }
+
+    public boolean condStore() {
+        return enabled.contains("CONDSTORE") || enabled.contains("QRESYNC");
+    }
+
+    public boolean qresync() {
+        return enabled.contains("QRESYNC");
+    }
+
+    public org.colombier.api.storage.UidSet savedSearch() {
+        return savedSearch;
+    }
+
+    public void savedSearch(org.colombier.api.storage.UidSet uids) {
+        savedSearch = uids;
+    }
+
+    public MailboxNames names() {
+        return new MailboxNames(config.prefix(), config.separator());
+    }
+
+    /** Whether LOGIN and plaintext SASL are allowed here now. */
+    public boolean cleartextAllowed() {
+        return settings.cleartextAllowed(connection);
+    }
+
+    public AuthRequest authRequest(String userName) {
+        return new AuthRequest(userName, "imap", connection.remoteAddress(), connection.localAddress(),
+                connection.tls() || connection.loopback());
+    }
+
     @Override
     public void start() {
-        untagged("OK [CAPABILITY " + capabilities() + "] Colombier ready.");
-    }
-
-    /** What this connection can do right now; STARTTLS and LOGINDISABLED depend on its TLS state. */
-    public String capabilities() {
-        List<String> capabilities = new ArrayList<>(List.of("IMAP4rev1", "SASL-IR", "LOGIN-REFERRALS", "ID", "ENABLE",
-                "IDLE", "LITERAL+"));
-        if (connection.startTlsAvailable()) {
-            capabilities.add("STARTTLS");
-        }
-        if (!settings.cleartextAllowed(connection)) {
-            capabilities.add("LOGINDISABLED");
-        }
-        return String.join(" ", capabilities);
+        untagged("OK [CAPABILITY " + String.join(" ", Capabilities.of(this)) + "] Colombier ready.");
     }
 
     @Override
-    public void line(InputLine.Text line) {
-        String text = line.text();
-        ImapRequest request = ImapRequest.parse(text);
-        if (request == null) {
-            untagged("BAD " + UNPARSEABLE);
-        } else if (line.containsNul()) {
-            tagged(request, "BAD Error in IMAP command received by server: NUL bytes are not allowed.");
-        } else if (!request.wellFormedName()) {
-            tagged(request, "BAD " + UNPARSEABLE);
-        } else {
-            ImapCommand command = commands.get(request.name());
-            if (command == null) {
-                tagged(request, "BAD Error in IMAP command " + request.name() + ": Unknown command.");
-            } else {
-                command.execute(this, request);
+    public void received(InputBytes bytes) {
+        if (bytes.bytes().length == 0) {
+            return;
+        }
+        input.add(ByteBuffer.wrap(bytes.bytes()));
+        heldBytes += bytes.bytes().length;
+        if (parked && heldBytes > MAX_HELD_INPUT) {
+            connection.goodbye("* BYE Too much input while a command was running.", "Input flood");
+            return;
+        }
+        pump();
+    }
+
+    /** Decodes and runs what has arrived, until the input is used up or a command parks the session. */
+    private void pump() {
+        while (!parked && !input.isEmpty() && state != State.LOGOUT && !connection.closing()) {
+            ByteBuffer buffer = input.peek();
+            int before = buffer.remaining();
+            DecoderEvent event = decoder.next(buffer);
+            heldBytes -= before - buffer.remaining();
+            if (!buffer.hasRemaining()) {
+                input.poll();
+            }
+            if (event != null) {
+                handle(event);
             }
         }
     }
 
+    private void handle(DecoderEvent event) {
+        if (event instanceof DecoderEvent.Received received) {
+            try (Request request = received.request()) {
+                run(request);
+            }
+        } else if (event instanceof DecoderEvent.LiteralContinuation c) {
+            send(c.response());
+        } else if (event instanceof DecoderEvent.Rejected rejected) {
+            send(rejected.response());
+        } else if (event instanceof DecoderEvent.Line line) {
+            Consumer<DecoderEvent.Line> handler = lineHandler;
+            lineHandler = null;
+            if (handler != null) {
+                handler.accept(line);
+            }
+        } else if (event instanceof DecoderEvent.Fatal fatal) {
+            connection.goodbye("* BYE " + fatal.text(), fatal.text());
+        }
+    }
+
+    private void run(Request request) {
+        String name = CommandRegistry.nameOf(request);
+        ImapCommands.Entry<?> entry = ImapCommands.get(name);
+        if (entry == null) {
+            tagged(request.tag(), "BAD Error in IMAP command " + name + ": Unknown command.");
+            return;
+        }
+        if (!entry.allowedIn(state)) {
+            tagged(request.tag(), "BAD Error in IMAP command " + name + ": "
+                    + (state == State.NOT_AUTHENTICATED ? "Not authenticated." : "No mailbox selected."));
+            return;
+        }
+        ImapCommand command;
+        try {
+            command = CommandRegistry.parse(request, ParseContext.DEFAULT);
+        } catch (CommandParseException e) {
+            send(e.response(request.tag()));
+            return;
+        }
+        try {
+            entry.run(this, request.tag(), command);
+        } catch (StoreException e) {
+            send(StoreErrors.response(request.tag(), e));
+        } catch (BadCommandException e) {
+            tagged(request.tag(), "BAD Error in IMAP command " + name + ": " + e.getMessage());
+        }
+        if (!parked && selected != null && state == State.SELECTED) {
+            syncAfter(name, request.tag());
+        }
+    }
+
+    /** Unsolicited updates after a command; EXPUNGE only where RFC 3501 7.4.1 allows it. */
+    private void syncAfter(String name, String tag) {
+        boolean expungeAllowed = !(name.equals("FETCH") || name.equals("STORE") || name.equals("SEARCH"));
+        sync(expungeAllowed);
+    }
+
+    /** Sends what changed in the selected mailbox since the client last heard; tagged OK not included. */
+    public void sync(boolean expungeAllowed) {
+        if (selected == null) {
+            return;
+        }
+        try {
+            selected.sync(this, expungeAllowed);
+        } catch (StoreException e) {
+            untagged("NO " + e.getMessage());
+        }
+    }
+
+    /** Parks the session until {@link #resume()}: input that arrives is held back, not run. */
+    public void park() {
+        parked = true;
+    }
+
+    /** Continues with held input after a parked command finished; call on the session's worker. */
+    public void resume() {
+        parked = false;
+        if (selected != null && state == State.SELECTED) {
+            sync(true);
+        }
+        pump();
+    }
+
+    /** Runs {@code task} on this session's worker (from a lookup's thread, a mailbox listener ...). */
+    public void later(Runnable task) {
+        connection.runInSession(task);
+    }
+
+    /** The next input is one raw line for {@code handler} (IDLE's DONE, a SASL response). */
+    public void expectLine(Consumer<DecoderEvent.Line> handler) {
+        lineHandler = handler;
+        decoder.expectLine();
+    }
+
+    /** True while a command waits for a raw line. */
+    public boolean awaitingLine() {
+        return lineHandler != null;
+    }
+
+    public void loggedIn(UserRecord record, UserMailboxes userMailboxes) {
+        this.user = record;
+        this.mailboxes = userMailboxes;
+        this.state = State.AUTHENTICATED;
+        connection.idleTimeout(config.autologout());
+    }
+
+    public void select(SelectedMailbox mailbox) {
+        unselect();
+        selected = mailbox;
+        state = State.SELECTED;
+    }
+
+    public void unselect() {
+        if (selected != null) {
+            selected.close();
+            selected = null;
+        }
+        savedSearch = org.colombier.api.storage.UidSet.empty();
+        if (state == State.SELECTED) {
+            state = State.AUTHENTICATED;
+        }
+    }
+
+    /** STARTTLS accepted: nothing the client pipelined behind it may run. */
+    public void startTls(String tag) {
+        input.clear();
+        heldBytes = 0;
+        decoder.reset();
+        connection.startTls(tag + " OK Begin TLS negotiation now.");
+    }
+
+    public void logout(String tag) {
+        untagged("BYE Logging out");
+        state = State.LOGOUT;
+        close();
+        connection.goodbye(tag + " OK Logout completed.", "Logged out");
+    }
+
+    public void untagged(String text) {
+        connection.reply("* " + text);
+    }
+
+    public void tagged(String tag, String text) {
+        connection.reply(tag + " " + text);
+    }
+
+    public void ok(String tag, String text) {
+        tagged(tag, "OK " + text);
+    }
+
+    public void ok(String tag, ResponseCode code, String text) {
+        send(ResponseBuilder.status(tag, "OK", code, text));
+    }
+
+    public void send(Response response) {
+        try {
+            connection.send(response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void send(List<Response> responses) {
+        for (Response r : responses) {
+            send(r);
+        }
+    }
+
+    /** A builder for an untagged response that knows whether UTF-8 is on. */
+    public ResponseBuilder untaggedBuilder() {
+        return ResponseBuilder.untagged();
+    }
+
     @Override
-    public void lineTooLong(InputLine.TooLong line) {
-        untagged("BAD Error in IMAP command received by server: Line longer than " + line.limit() + " bytes.");
+    public void closed() {
+        close();
     }
 
     @Override
     public void idle() {
+        close();
         connection.goodbye("* BYE Disconnected for inactivity.", "Inactivity");
     }
 
     @Override
     public void shutdown() {
+        close();
         connection.goodbye("* BYE Server shutting down.", "Server shutting down");
     }
 
-    void untagged(String response) {
-        connection.reply("* " + response);
-    }
-
-    void tagged(ImapRequest request, String response) {
-        connection.reply(request.tag() + " " + response);
-    }
-
-    /** For commands that take no arguments: answers BAD and returns true when some were given. */
-    boolean rejectArguments(ImapRequest request) {
-        if (request.arguments().isEmpty()) {
-            return false;
+    /** Releases the selected mailbox and the user's mailboxes (the connection is going away). */
+    private void close() {
+        if (state != State.LOGOUT) {
+            state = State.LOGOUT;
         }
-        tagged(request, "BAD Error in IMAP command " + request.name() + ": Unexpected arguments.");
-        return true;
+        unselect();
+        if (mailboxes != null) {
+            mailboxes.close();
+            mailboxes = null;
+        }
+        decoder.close();
+    }
+
+    /** The capabilities to list now, for CAPABILITY and the greeting. */
+    public List<String> capabilities() {
+        return new ArrayList<>(Capabilities.of(this));
     }
 }

@@ -81,7 +81,8 @@ public final class Acceptors {
         if (spec.implicitTls()) {
             acceptor.getFilterChain().addLast("tls", tls.implicitFilter());
         }
-        acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new LineCodecFactory(spec.maxLineLength())));
+        acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(spec.rawInput()
+                ? new RawCodecFactory() : new LineCodecFactory(spec.maxLineLength())));
         acceptor.getFilterChain().addLast("throttle", throttle);
         acceptor.getFilterChain().addLast("executor", executorFilter);
         acceptor.setHandler(new SessionHandler(spec.service(), tls, spec.implicitTls(), idleSeconds, spec.sessions(), throttle));

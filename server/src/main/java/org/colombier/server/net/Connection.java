@@ -1,8 +1,10 @@
 package org.colombier.server.net;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +13,10 @@ import java.util.Base64;
 
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.WriteFuture;
+import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
+import org.colombier.server.imap.protocol.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +128,37 @@ public final class Connection {
             return written.awaitUninterruptibly(timeout.toMillis()) && written.isWritten();
         }
         return session.isConnected();
+    }
+
+    /**
+     * Writes an IMAP response chunk by chunk; literal bodies are read only as chunks are taken, and
+     * past the first chunks each waits until the previous one is sent, so a large message is never
+     * held in memory. Runs on the worker, which may wait.
+     */
+    public void send(Response response) throws IOException {
+        try (response) {
+            WriteFuture last = null;
+            int chunks = 0;
+            for (ByteBuffer chunk = response.nextChunk(); chunk != null; chunk = response.nextChunk()) {
+                if (last != null && ++chunks > 4) {
+                    last.awaitUninterruptibly();
+                    if (!session.isConnected()) {
+                        return;
+                    }
+                }
+                last = session.write(IoBuffer.wrap(chunk));
+            }
+        }
+    }
+
+    /** Runs {@code task} on this connection's worker, after what is queued; for callbacks from other threads. */
+    public void runInSession(Runnable task) {
+        session.getFilterChain().fireEvent(new SessionTask(task));
+    }
+
+    /** Disconnects a client that stays silent for {@code timeout} (autologout). */
+    public void idleTimeout(Duration timeout) {
+        session.getConfig().setIdleTime(IdleStatus.READER_IDLE, (int) Math.max(1, timeout.toSeconds()));
     }
 
     /**

@@ -12,10 +12,16 @@ import java.util.List;
  * @param implicitTls   TLS handshake on connect ({@code ssl = yes} in the listener)
  * @param maxLineLength the longest command line accepted, CRLF excluded
  * @param sessions      creates the protocol session for each connection
+ * @param rawInput      the session decodes its own input ({@link InputBytes}) instead of getting lines
  */
 public record ListenerSpec(String service, String name, List<InetSocketAddress> addresses, boolean implicitTls,
-                           int maxLineLength, ProtocolSession.Factory sessions) {
+                           int maxLineLength, ProtocolSession.Factory sessions, boolean rawInput) {
     public ListenerSpec {
         addresses = List.copyOf(addresses);
+    }
+
+    public ListenerSpec(String service, String name, List<InetSocketAddress> addresses, boolean implicitTls,
+                        int maxLineLength, ProtocolSession.Factory sessions) {
+        this(service, name, addresses, implicitTls, maxLineLength, sessions, false);
     }
 }

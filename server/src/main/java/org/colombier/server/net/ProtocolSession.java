@@ -8,12 +8,26 @@ public interface ProtocolSession {
     /** Sends the greeting. */
     void start();
 
-    void line(InputLine.Text line);
+    /** A command line, for listeners with a line decoder. */
+    default void line(InputLine.Text line) {
+        throw new IllegalStateException(getClass().getSimpleName() + " reads raw input, not lines");
+    }
 
-    void lineTooLong(InputLine.TooLong line);
+    default void lineTooLong(InputLine.TooLong line) {
+        throw new IllegalStateException(getClass().getSimpleName() + " reads raw input, not lines");
+    }
+
+    /** Received bytes, for listeners with {@link ListenerSpec#rawInput()}. */
+    default void received(InputBytes bytes) {
+        throw new IllegalStateException(getClass().getSimpleName() + " reads lines, not raw input");
+    }
 
     /** The client sent nothing for the idle timeout: say why and disconnect. */
     void idle();
+
+    /** The connection is gone: release what the session holds (open mailboxes, subscriptions). */
+    default void closed() {
+    }
 
     /** The server is stopping: finish what is running (done by ordering), say goodbye and disconnect. */
     void shutdown();

@@ -55,7 +55,11 @@ final class SessionHandler extends IoHandlerAdapter {
     @Override
     public void messageReceived(IoSession session, Object message) {
         try {
-            handle(session, (InputLine) message);
+            if (message instanceof InputBytes bytes) {
+                handle(session, bytes);
+            } else {
+                handle(session, (InputLine) message);
+            }
         } finally {
             throttle.done(session);
         }
@@ -84,6 +88,24 @@ final class SessionHandler extends IoHandlerAdapter {
         }
     }
 
+    private void handle(IoSession session, InputBytes bytes) {
+        Connection connection = Connection.of(session);
+        ProtocolSession protocol = protocol(session);
+        if (connection.closing() || protocol == null) {
+            return;
+        }
+        if (connection.tls() && !bytes.underTls()) {
+            LOG.debug("{}: discarding plaintext sent after STARTTLS, session=<{}>", service, connection.id());
+            return;
+        }
+        try {
+            protocol.received(bytes);
+        } catch (RuntimeException e) {
+            LOG.error("{}: internal error, session=<{}>", service, connection.id(), e);
+            connection.close("Internal error");
+        }
+    }
+
     @Override
     public void sessionIdle(IoSession session, IdleStatus status) {
         Connection connection = Connection.of(session);
@@ -97,7 +119,16 @@ final class SessionHandler extends IoHandlerAdapter {
     public void event(IoSession session, FilterEvent event) {
         Connection connection = Connection.of(session);
         ProtocolSession protocol = protocol(session);
-        if (event == SslEvent.SECURED) {
+        if (event instanceof SessionTask task) {
+            if (protocol != null && !connection.closing()) {
+                try {
+                    task.task().run();
+                } catch (RuntimeException e) {
+                    LOG.error("{}: internal error, session=<{}>", service, connection.id(), e);
+                    connection.close("Internal error");
+                }
+            }
+        } else if (event == SslEvent.SECURED) {
             LOG.debug("{}: TLS established, session=<{}>", service, connection.id());
         } else if (event == ServerEvent.SHUTDOWN && protocol != null && !connection.closing()) {
             protocol.shutdown();
@@ -125,6 +156,10 @@ final class SessionHandler extends IoHandlerAdapter {
     @Override
     public void sessionClosed(IoSession session) {
         Connection connection = Connection.of(session);
+        ProtocolSession protocol = protocol(session);
+        if (protocol != null) {
+            protocol.closed();
+        }
         if (connection != null) {
             connection.logDisconnect();
         }

@@ -2,18 +2,19 @@ package org.colombier.server.pop3;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.colombier.api.auth.AuthRequest;
-import org.colombier.api.auth.AuthResult;
+import org.colombier.api.storage.Mailbox;
 import org.colombier.api.storage.MailboxPath;
 import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
@@ -21,10 +22,13 @@ import org.colombier.api.storage.UserMailboxes;
 import org.colombier.auth.sasl.SaslMechanisms;
 import org.colombier.auth.sasl.SaslServer;
 import org.colombier.auth.sasl.SaslStep;
+import org.colombier.server.auth.LoginResult;
 import org.colombier.server.net.Connection;
 import org.colombier.server.net.InputLine;
 import org.colombier.server.net.ProtocolSession;
 import org.colombier.server.net.SessionSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One POP3 connection (RFC 1939, RFC 2449 CAPA and response codes, RFC 5034 AUTH, RFC 2595 STLS):
@@ -45,6 +49,9 @@ public final class Pop3Session implements ProtocolSession {
     /** UIDL and LIST lines per write, so a 100,000-message listing is not one string. */
     private static final int LINES_PER_WRITE = 1000;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Lines a client may pipeline behind a login that is still being checked. */
+    private static final int MAX_HELD_LINES = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger("pop3");
 
     private enum State { AUTHORIZATION, TRANSACTION, DONE }
 
@@ -56,8 +63,14 @@ public final class Pop3Session implements ProtocolSession {
     private String apopTimestamp;
     /** The name given by USER, waiting for PASS. */
     private String pendingUser;
-    /** The SASL exchange waiting for the client's next line, if any. */
+    /** The SASL exchange waiting for the client's next line, if any, and its request. */
     private SaslServer sasl;
+    private AuthRequest saslRequest;
+    /** Input that arrived while a login was being checked, to run once it is answered. */
+    private final Deque<InputLine> held = new ArrayDeque<>();
+    private boolean parked;
+    /** A SASL success with additional data, waiting for the client's empty response. */
+    private LoginResult.Success successPending;
     private String user;
     private Maildrop maildrop;
     private boolean locked;
@@ -70,7 +83,7 @@ public final class Pop3Session implements ProtocolSession {
 
     @Override
     public void start() {
-        if (service.settings().apop() && service.authenticator().credentialsLookupPossible()) {
+        if (service.settings().apop()) {
             byte[] random = new byte[9];
             RANDOM.nextBytes(random);
             apopTimestamp = "<" + Base64.getEncoder().encodeToString(random).replace('/', '.').replace('+', '-') + "."
@@ -83,6 +96,56 @@ public final class Pop3Session implements ProtocolSession {
 
     @Override
     public void line(InputLine.Text line) {
+        hold(line);
+    }
+
+    @Override
+    public void lineTooLong(InputLine.TooLong line) {
+        hold(line);
+    }
+
+    /** Queues input behind a pending login (PIPELINING); otherwise runs it at once. */
+    private void hold(InputLine line) {
+        if (held.size() >= MAX_HELD_LINES) {
+            held.clear();
+            connection.goodbye("-ERR Too many commands pipelined behind a login.", "Too many pipelined commands");
+            return;
+        }
+        held.add(line);
+        pump();
+    }
+
+    private void pump() {
+        while (!parked && !held.isEmpty() && !connection.closing()) {
+            InputLine next = held.poll();
+            if (next instanceof InputLine.Text text) {
+                command(text);
+            } else {
+                tooLong((InputLine.TooLong) next);
+            }
+        }
+    }
+
+    /** Waits for the authenticator; its answer runs on this session's worker, then held input goes on. */
+    private void await(CompletableFuture<LoginResult> login) {
+        parked = true;
+        login.whenComplete((result, error) -> connection.runInSession(() -> {
+            parked = false;
+            if (error != null) {
+                LOG.error("pop3: login lookup failed, session=<{}>", connection.id(), error);
+                connection.reply("-ERR [SYS/TEMP] Temporary authentication failure.");
+            } else {
+                loggedIn(result);
+            }
+            pump();
+        }));
+    }
+
+    private void command(InputLine.Text line) {
+        if (successPending != null) {
+            successResponse(line);
+            return;
+        }
         if (sasl != null) {
             saslResponse(line);
             return;
@@ -143,7 +206,7 @@ public final class Pop3Session implements ProtocolSession {
             if (cleartext) {
                 lines.add("USER");
             }
-            List<String> mechanisms = saslMechanisms(cleartext);
+            List<String> mechanisms = service.authenticator().mechanisms(cleartext);
             if (!mechanisms.isEmpty()) {
                 lines.add("SASL " + String.join(" ", mechanisms));
             }
@@ -151,14 +214,6 @@ public final class Pop3Session implements ProtocolSession {
         lines.add("IMPLEMENTATION Colombier");
         lines.add(".");
         connection.reply(lines);
-    }
-
-    /** The configured SASL mechanisms this connection may use now; PLAIN and LOGIN only where cleartext is allowed. */
-    private List<String> saslMechanisms(boolean cleartext) {
-        return service.settings().mechanisms().stream()
-                .filter(m -> SaslMechanisms.NAMES.contains(m))
-                .filter(m -> cleartext || !SaslMechanisms.isCleartext(m))
-                .toList();
     }
 
     /** RFC 2595 4. */
@@ -203,7 +258,7 @@ public final class Pop3Session implements ProtocolSession {
         }
         String name = pendingUser;
         pendingUser = null;
-        finishLogin(service.authenticator().verifyPlain(request(name), password), null);
+        await(service.authenticator().verifyPlain(request(name), password));
     }
 
     /** RFC 1939 7: {@code APOP name digest}, digest = MD5(timestamp + password) in lower-case hex. */
@@ -216,7 +271,8 @@ public final class Pop3Session implements ProtocolSession {
         } else {
             String name = args.substring(0, space).strip();
             byte[] digest = HexFormat.of().parseHex(args.substring(space + 1).toLowerCase(Locale.ROOT));
-            finishLogin(service.authenticator().verifyApop(request(name), apopTimestamp, digest), null);
+            String timestamp = apopTimestamp;
+            await(service.authenticator().verifyCredentials(request(name), found -> Apop.check(found, timestamp, digest)));
         }
     }
 
@@ -226,7 +282,7 @@ public final class Pop3Session implements ProtocolSession {
         if (args.isEmpty()) {
             List<String> lines = new ArrayList<>();
             lines.add("+OK");
-            lines.addAll(saslMechanisms(cleartext));
+            lines.addAll(service.authenticator().mechanisms(cleartext));
             lines.add(".");
             connection.reply(lines);
             return;
@@ -234,11 +290,13 @@ public final class Pop3Session implements ProtocolSession {
         int space = args.indexOf(' ');
         String mechanism = (space < 0 ? args : args.substring(0, space)).toUpperCase(Locale.ROOT);
         String initial = space < 0 ? null : args.substring(space + 1).strip();
-        if (!service.settings().mechanisms().contains(mechanism) || !SaslMechanisms.NAMES.contains(mechanism)) {
-            connection.reply("-ERR Unsupported authentication mechanism.");
+        if (SaslMechanisms.isCleartext(mechanism) && service.authenticator().mechanisms(true).contains(mechanism)
+                && refuseCleartext()) {
             return;
         }
-        if (SaslMechanisms.isCleartext(mechanism) && refuseCleartext()) {
+        Optional<SaslServer> server = service.authenticator().sasl(mechanism, request(null), cleartext);
+        if (server.isEmpty()) {
+            connection.reply("-ERR Unsupported authentication mechanism.");
             return;
         }
         byte[] response = null;
@@ -249,12 +307,16 @@ public final class Pop3Session implements ProtocolSession {
                 return;
             }
         }
-        sasl = service.authenticator().sasl(mechanism, request(null));
+        sasl = server.get();
+        saslRequest = request(null);
         saslStep(response);
     }
 
     private void saslResponse(InputLine.Text line) {
         String text = line.text().strip();
+        if (line.containsNul()) {
+            text = "\0";
+        }
         if (text.equals("*")) {
             sasl = null;
             connection.reply("-ERR Authentication aborted by client.");
@@ -269,17 +331,25 @@ public final class Pop3Session implements ProtocolSession {
         saslStep(response);
     }
 
+    /** One SASL step runs on the authenticator's pool (it may look up credentials). */
     private void saslStep(byte[] response) {
-        SaslStep step = sasl.step(response);
-        if (step instanceof SaslStep.Challenge challenge) {
-            connection.reply("+ " + Base64.getEncoder().encodeToString(challenge.data()));
-        } else if (step instanceof SaslStep.Done done) {
-            sasl = null;
-            finishLogin(done.result(), done.successData());
-        } else {
-            sasl = null;
-            finishLogin(new AuthResult.Failed(AuthResult.Reason.PASSWORD_MISMATCH), null);
-        }
+        SaslServer exchange = sasl;
+        parked = true;
+        service.authenticator().step(exchange, response).whenComplete((step, error) -> connection.runInSession(() -> {
+            parked = false;
+            if (error != null) {
+                sasl = null;
+                LOG.error("pop3: SASL step failed, session=<{}>", connection.id(), error);
+                connection.reply("-ERR [SYS/TEMP] Temporary authentication failure.");
+            } else if (step instanceof SaslStep.Challenge challenge) {
+                connection.reply("+ " + Base64.getEncoder().encodeToString(challenge.data()));
+            } else {
+                sasl = null;
+                await(service.authenticator().finish(saslRequest, step));
+                return;
+            }
+            pump();
+        }));
     }
 
     private static byte[] base64(String text) {
@@ -295,36 +365,62 @@ public final class Pop3Session implements ProtocolSession {
                 connection.tls() || connection.loopback());
     }
 
-    /** After a successful authentication: opens INBOX and enters TRANSACTION. */
-    private void finishLogin(AuthResult result, byte[] successData) {
-        if (result instanceof AuthResult.TempFail) {
+    /** After the authenticator answered: opens INBOX and enters TRANSACTION, or says why not. */
+    private void loggedIn(LoginResult result) {
+        if (result instanceof LoginResult.TemporaryFailure) {
             connection.reply("-ERR [SYS/TEMP] Temporary authentication failure.");
             return;
         }
-        if (!(result instanceof AuthResult.Ok ok)) {
+        if (!(result instanceof LoginResult.Success ok)) {
             connection.reply("-ERR [AUTH] Authentication failed.");
             return;
         }
-        if (service.settings().lockSession() && !service.locks().tryLock(ok.user())) {
+        if (ok.successData() != null) {
+            // RFC 5034 4: the additional data of a success goes in a last challenge, answered empty
+            successPending = ok;
+            connection.reply("+ " + Base64.getEncoder().encodeToString(ok.successData()));
+            return;
+        }
+        enterTransaction(ok);
+    }
+
+    private void successResponse(InputLine.Text line) {
+        LoginResult.Success ok = successPending;
+        successPending = null;
+        if (line.bytes().length == 0) {
+            enterTransaction(ok);
+        } else {
+            connection.reply("-ERR Authentication aborted by client.");
+        }
+    }
+
+    private void enterTransaction(LoginResult.Success ok) {
+        String name = ok.user().user();
+        Pop3Settings pop3 = service.settings();
+        if (pop3.lockSession() && !service.locks().tryLock(name)) {
             connection.reply("-ERR [IN-USE] Mailbox is locked by another POP3 session.");
             return;
         }
-        locked = service.settings().lockSession();
-        user = ok.user();
+        locked = pop3.lockSession();
+        user = name;
         try {
-            UserMailboxes mailboxes = service.mailUsers().open(ok.user());
-            Pop3Settings pop3 = service.settings();
-            maildrop = Maildrop.open(mailboxes, mailboxes.open(MailboxPath.INBOX), pop3.uidlFormat(), pop3.deletedFlag());
+            UserMailboxes mailboxes = service.mailUsers().open(ok.user(), "pop3");
+            Mailbox inbox;
+            try {
+                inbox = mailboxes.open(MailboxPath.INBOX);
+            } catch (StoreException | RuntimeException e) {
+                mailboxes.close();
+                throw e;
+            }
+            maildrop = Maildrop.open(mailboxes, inbox, pop3.uidlFormat(), pop3.deletedFlag());
         } catch (StoreException e) {
             unlock();
+            LOG.error("pop3: cannot open INBOX of {}: {}", name, e.getMessage());
             connection.reply("-ERR " + code(e.error()) + " Couldn't open INBOX: " + e.getMessage());
             return;
         }
         state = State.TRANSACTION;
-        connection.loggedIn(user, service.settings().sessionTimeout());
-        if (successData != null) {
-            connection.reply("+ " + Base64.getEncoder().encodeToString(successData));
-        }
+        connection.idleTimeout(pop3.sessionTimeout());
         connection.reply("+OK Logged in.");
     }
 
@@ -541,10 +637,10 @@ public final class Pop3Session implements ProtocolSession {
         connection.reply(printable ? "-ERR Unknown command: " + verb : "-ERR Unknown command.");
     }
 
-    @Override
-    public void lineTooLong(InputLine.TooLong line) {
-        if (sasl != null) {
+    private void tooLong(InputLine.TooLong line) {
+        if (sasl != null || successPending != null) {
             sasl = null;
+            successPending = null;
             connection.reply("-ERR Authentication failed: response too long.");
             return;
         }
@@ -568,6 +664,7 @@ public final class Pop3Session implements ProtocolSession {
             commit(false);
         } catch (StoreException e) {
             // the client is gone; the flags stay as they were, which loses no mail
+            LOG.warn("pop3: could not set \\Seen for {} after a disconnect: {}", user, e.getMessage());
         }
     }
 }

@@ -1,8 +1,6 @@
 package org.colombier.server.pop3;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.colombier.config.ColombierConfig;
@@ -19,15 +17,13 @@ import org.colombier.config.SourceLocation;
  * @param deletedFlag     {@code pop3_deleted_flag}: a keyword set instead of expunging, and hidden from
  *                        later sessions; null when unset
  * @param lockSession     {@code pop3_lock_session}: one POP3 session per user at a time
- * @param mechanisms      {@code auth_mechanisms}, upper case
+ * @param apop            APOP is offered: {@code auth_mechanisms} names it (as in Dovecot) and a
+ *                        passdb that can hand out stored passwords is configured (any but PAM)
  * @param sessionTimeout  inactivity after login before the autologout (RFC 1939 3: at least 10 minutes)
  * @param writeTimeout    how long a client may leave a message transfer unread before it is disconnected
  */
 public record Pop3Settings(UidlFormat uidlFormat, boolean noFlagUpdates, String deletedFlag, boolean lockSession,
-                           List<String> mechanisms, Duration sessionTimeout, Duration writeTimeout) {
-    public Pop3Settings {
-        mechanisms = List.copyOf(mechanisms);
-    }
+                           boolean apop, Duration sessionTimeout, Duration writeTimeout) {
 
     /** Dovecot's POP3 autologout. */
     public static final Duration SESSION_TIMEOUT = Duration.ofMinutes(10);
@@ -45,17 +41,13 @@ public record Pop3Settings(UidlFormat uidlFormat, boolean noFlagUpdates, String 
             throw new ConfigException(where(config, "pop3_deleted_flag"),
                     "pop3_deleted_flag must be a keyword (an IMAP atom, not a system flag): " + deleted);
         }
-        List<String> mechanisms = config.auth().mechanisms().stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
+        boolean apop = config.auth().mechanisms().stream().anyMatch(m -> m.equalsIgnoreCase("apop"))
+                && config.passdbs().stream().anyMatch(p -> !p.driver().equals("pam"));
         return new Pop3Settings(uidlFormat,
                 SettingValues.isTrue(config.setting("pop3", "pop3_no_flag_updates").orElse("no")),
                 deleted.isEmpty() ? null : deleted,
                 SettingValues.isTrue(config.setting("pop3", "pop3_lock_session").orElse("no")),
-                mechanisms, SESSION_TIMEOUT, SESSION_TIMEOUT);
-    }
-
-    /** APOP is offered when {@code auth_mechanisms} names it, as in Dovecot. */
-    public boolean apop() {
-        return mechanisms.contains("APOP");
+                apop, SESSION_TIMEOUT, SESSION_TIMEOUT);
     }
 
     /** An IMAP keyword: printable ASCII without atom-specials, so no system flag either. */

@@ -1,0 +1,62 @@
+package org.colombier.server.imap;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.colombier.config.ColombierConfig;
+import org.colombier.config.MailboxSettings;
+import org.colombier.config.NamespaceSettings;
+import org.colombier.server.imap.protocol.ImapLimits;
+
+/**
+ * The IMAP settings of a configuration.
+ *
+ * @param prefix            the personal namespace prefix (the inbox namespace's {@code prefix})
+ * @param separator         its hierarchy separator
+ * @param mailboxes         {@code mailbox NAME { special_use, auto }} of the inbox namespace, by name
+ * @param autologout        an authenticated client silent this long is logged out (RFC 3501: at least 30 min)
+ */
+public record ImapConfig(ImapLimits limits, String prefix, char separator, Map<String, MailboxSettings> mailboxes,
+                         Duration autologout) {
+    public static final Duration AUTOLOGOUT = Duration.ofMinutes(30);
+
+    public ImapConfig {
+        mailboxes = Map.copyOf(mailboxes);
+    }
+
+    public static ImapConfig of(ColombierConfig config, int maxLineLength) {
+        NamespaceSettings inbox = config.namespaces().stream().filter(NamespaceSettings::inbox).findFirst()
+                .orElse(config.namespaces().isEmpty() ? null : config.namespaces().get(0));
+        Map<String, MailboxSettings> boxes = new TreeMap<>();
+        String prefix = "";
+        char separator = '/';
+        if (inbox != null) {
+            prefix = inbox.prefix() == null ? "" : inbox.prefix();
+            separator = inbox.separator() == 0 ? '/' : inbox.separator();
+            for (MailboxSettings m : inbox.mailboxes()) {
+                boxes.put(m.name(), m);
+            }
+        }
+        ImapLimits defaults = ImapLimits.defaults();
+        ImapLimits limits = new ImapLimits(maxLineLength, defaults.maxLiteralSize(), defaults.maxAppendSize(),
+                defaults.spoolThreshold(), defaults.maxNesting(), defaults.maxDiscard(), null);
+        return new ImapConfig(limits, prefix, separator, boxes, AUTOLOGOUT);
+    }
+
+    /** The special-use attribute configured for the mailbox {@code name}, or null. */
+    public String specialUse(String name) {
+        MailboxSettings m = mailboxes.get(name);
+        return m == null || m.specialUse() == null || m.specialUse().isBlank() ? null
+                : m.specialUse().strip().split("\\s+")[0];
+    }
+
+    /** Mailboxes with {@code auto = create} or {@code auto = subscribe}. */
+    public List<MailboxSettings> autoMailboxes() {
+        return mailboxes.values().stream()
+                .filter(m -> m.auto() != null && !m.auto().toLowerCase(Locale.ROOT).equals("no"))
+                .toList();
+    }
+}

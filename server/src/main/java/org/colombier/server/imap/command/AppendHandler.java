@@ -1,0 +1,62 @@
+package org.colombier.server.imap.command;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.colombier.api.storage.AppendRequest;
+import org.colombier.api.storage.Mailbox;
+import org.colombier.api.storage.MessageInfo;
+import org.colombier.api.storage.MessageSource;
+import org.colombier.api.storage.StoreException;
+import org.colombier.api.storage.UidSet;
+import org.colombier.server.imap.CommandHandler;
+import org.colombier.server.imap.ImapSession;
+import org.colombier.server.imap.StoreErrors;
+import org.colombier.server.imap.protocol.Literal;
+import org.colombier.server.imap.protocol.ResponseCode;
+import org.colombier.server.imap.protocol.command.AppendCommand;
+
+/**
+ * APPEND (RFC 3501 6.3.11) and MULTIAPPEND (RFC 3502), answered with APPENDUID (RFC 4315). Each
+ * message is durably stored by the store before the next; a missing mailbox is {@code [TRYCREATE]}.
+ */
+public final class AppendHandler implements CommandHandler<AppendCommand> {
+    @Override
+    public void run(ImapSession session, String tag, AppendCommand command) throws StoreException {
+        Mailbox mailbox;
+        try {
+            mailbox = session.mailboxes().open(session.names().path(command.mailbox()));
+        } catch (StoreException e) {
+            session.send(StoreErrors.targetResponse(tag, e));
+            return;
+        }
+        try (mailbox) {
+            UidSet.Builder uids = new UidSet.Builder();
+            for (AppendCommand.Message m : command.messages()) {
+                if (m.content().size() == 0) {
+                    session.tagged(tag, "NO Can't save a zero byte message.");
+                    return;
+                }
+                MessageInfo info = mailbox.append(new AppendRequest(source(m.content()), m.flags(),
+                        m.internalDate() == null ? null : m.internalDate().toInstant(), true));
+                uids.add(info.uid());
+            }
+            long uidValidity = mailbox.status().uidValidity();
+            session.ok(tag, ResponseCode.appendUid(uidValidity, uids.build().toString()), "Append completed.");
+        }
+    }
+
+    private static MessageSource source(Literal literal) {
+        return new MessageSource() {
+            @Override
+            public long size() {
+                return literal.size();
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                return literal.open();
+            }
+        };
+    }
+}

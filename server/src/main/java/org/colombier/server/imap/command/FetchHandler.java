@@ -1,0 +1,187 @@
+package org.colombier.server.imap.command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import org.colombier.api.storage.Changes;
+import org.colombier.api.storage.FlagUpdate;
+import org.colombier.api.storage.Flags;
+import org.colombier.api.storage.Mailbox;
+import org.colombier.api.storage.MessageInfo;
+import org.colombier.api.storage.StoreException;
+import org.colombier.api.storage.SystemFlag;
+import org.colombier.api.storage.UidSet;
+import org.colombier.server.imap.BadCommandException;
+import org.colombier.server.imap.CommandHandler;
+import org.colombier.server.imap.ImapSession;
+import org.colombier.server.imap.MessageBytes;
+import org.colombier.server.imap.SelectedMailbox;
+import org.colombier.server.imap.protocol.ImapDates;
+import org.colombier.server.imap.protocol.ResponseBuilder;
+import org.colombier.server.imap.protocol.command.FetchCommand;
+import org.colombier.server.imap.protocol.command.FetchItem;
+import org.colombier.server.imap.protocol.command.Section;
+
+/**
+ * [UID] FETCH (RFC 3501 6.4.5) with CHANGEDSINCE and VANISHED (RFC 7162). UID, FLAGS,
+ * INTERNALDATE, RFC822.SIZE and MODSEQ come from the index; the message file is opened only for
+ * content, and ENVELOPE/BODYSTRUCTURE come from the mailbox cache after their first computation.
+ */
+public final class FetchHandler implements CommandHandler<FetchCommand> {
+    @Override
+    public void run(ImapSession session, String tag, FetchCommand command) throws StoreException {
+        SelectedMailbox view = session.selected();
+        Mailbox mailbox = view.mailbox();
+        List<FetchItem> items = new ArrayList<>(command.items());
+        for (FetchItem item : items) {
+            if (item instanceof FetchItem.Binary || item instanceof FetchItem.BinarySize) {
+                throw new BadCommandException("BINARY is not supported");
+            }
+        }
+        boolean condStore = command.changedSince() >= 0 || items.contains(new FetchItem.Attribute(FetchItem.Kind.MODSEQ));
+        if (condStore) {
+            session.enabled().add("CONDSTORE");
+            view.enableCondStore();
+        }
+        if (command.uid() && !items.contains(new FetchItem.Attribute(FetchItem.Kind.UID))) {
+            items.add(0, new FetchItem.Attribute(FetchItem.Kind.UID));
+        }
+        if (command.changedSince() >= 0 && !items.contains(new FetchItem.Attribute(FetchItem.Kind.MODSEQ))) {
+            items.add(new FetchItem.Attribute(FetchItem.Kind.MODSEQ));
+        }
+        UidSet uids = view.resolve(command.set(), command.uid(), session.savedSearch());
+        if (command.vanished()) {
+            if (!session.qresync()) {
+                throw new BadCommandException("VANISHED needs ENABLE QRESYNC");
+            }
+            vanished(session, view, command);
+        }
+        List<MessageInfo> infos = uids.isEmpty() ? List.of() : mailbox.messages(uids);
+        if (command.changedSince() >= 0) {
+            infos = infos.stream().filter(i -> i.modSeq() > command.changedSince()).toList();
+        }
+        Map<Long, MessageInfo> seen = markSeen(view, items, infos);
+        if (!seen.isEmpty() && !items.contains(new FetchItem.Attribute(FetchItem.Kind.FLAGS))) {
+            items.add(new FetchItem.Attribute(FetchItem.Kind.FLAGS));
+        }
+        MessageParts parts = new MessageParts(mailbox);
+        for (MessageInfo original : infos) {
+            MessageInfo info = seen.getOrDefault(original.uid(), original);
+            int seq = view.seq(info.uid());
+            if (seq == 0) {
+                continue;
+            }
+            ResponseBuilder b = ResponseBuilder.untagged().number(seq).atom("FETCH").openList();
+            parts.reset(info);
+            for (FetchItem item : items) {
+                item(session, view, parts, b, item, info);
+            }
+            session.send(b.closeList().build());
+        }
+        if (!command.uid() && infos.size() < uids.size() && command.changedSince() < 0) {
+            session.tagged(tag, "NO [EXPUNGEISSUED] Some messages were expunged by another session.");
+        } else {
+            session.ok(tag, "Fetch completed.");
+        }
+    }
+
+    private static void vanished(ImapSession session, SelectedMailbox view, FetchCommand command) throws StoreException {
+        Changes changes = view.mailbox().changesSince(command.changedSince());
+        UidSet asked = command.set().saved() ? session.savedSearch() : command.set().resolve(UidSet.MAX_UID);
+        UidSet.Builder b = new UidSet.Builder();
+        for (long uid : changes.expunged()) {
+            if (asked.contains(uid)) {
+                b.add(uid);
+            }
+        }
+        UidSet gone = b.build();
+        if (!gone.isEmpty()) {
+            session.untagged("VANISHED (EARLIER) " + gone);
+        }
+    }
+
+    /** Non-peek body fetches set \Seen (RFC 3501 6.4.5), unless the mailbox is read-only. */
+    private static Map<Long, MessageInfo> markSeen(SelectedMailbox view, List<FetchItem> items, List<MessageInfo> infos)
+            throws StoreException {
+        boolean sets = items.stream().anyMatch(i -> i instanceof FetchItem.BodySection s && !s.peek()
+                || i instanceof FetchItem.Attribute a && (a.kind() == FetchItem.Kind.RFC822 || a.kind() == FetchItem.Kind.RFC822_TEXT));
+        Map<Long, MessageInfo> out = new HashMap<>();
+        if (!sets || view.readOnly()) {
+            return out;
+        }
+        UidSet.Builder unseen = new UidSet.Builder();
+        boolean any = false;
+        for (MessageInfo info : infos) {
+            if (!info.flags().has(SystemFlag.SEEN)) {
+                unseen.add(info.uid());
+                any = true;
+            }
+        }
+        if (!any) {
+            return out;
+        }
+        List<MessageInfo> updated = view.mailbox().updateFlags(unseen.build(), FlagUpdate.add(Flags.of(SystemFlag.SEEN)),
+                OptionalLong.empty()).updated();
+        view.reported(updated);
+        for (MessageInfo info : updated) {
+            out.put(info.uid(), info);
+        }
+        return out;
+    }
+
+    private static void item(ImapSession session, SelectedMailbox view, MessageParts parts, ResponseBuilder b,
+                             FetchItem item, MessageInfo info) throws StoreException {
+        if (item instanceof FetchItem.Attribute a) {
+            switch (a.kind()) {
+                case UID -> b.atom("UID").number(info.uid());
+                case FLAGS -> b.atom("FLAGS").atom(view.flags(info));
+                case INTERNALDATE -> b.atom("INTERNALDATE").string(ImapDates.formatDateTime(
+                        info.internalDate().atZone(ZoneId.systemDefault()).toOffsetDateTime()));
+                case RFC822_SIZE -> b.atom("RFC822.SIZE").number(info.virtualSize());
+                case MODSEQ -> b.atom("MODSEQ").atom("(" + info.modSeq() + ")");
+                case RFC822 -> whole(b.atom("RFC822"), view.mailbox(), info);
+                case RFC822_HEADER -> b.atom("RFC822.HEADER").literal(parts.section(new Section(List.of(),
+                        Section.Kind.HEADER, List.of())));
+                case RFC822_TEXT -> b.atom("RFC822.TEXT").literal(parts.section(new Section(List.of(),
+                        Section.Kind.TEXT, List.of())));
+                case ENVELOPE -> b.atom("ENVELOPE").atom(parts.envelope());
+                case BODY -> b.atom("BODY").atom(parts.bodyStructure(false));
+                case BODYSTRUCTURE -> b.atom("BODYSTRUCTURE").atom(parts.bodyStructure(true));
+            }
+        } else if (item instanceof FetchItem.BodySection s) {
+            b.atom(s.responseName());
+            if (s.section().part().isEmpty() && s.section().kind() == Section.Kind.ALL && s.partial() == null) {
+                whole(b, view.mailbox(), info);
+                return;
+            }
+            byte[] content = parts.section(s.section());
+            if (s.partial() != null) {
+                long from = Math.min(content.length, s.partial().offset());
+                long to = Math.min(content.length, from + s.partial().length());
+                content = java.util.Arrays.copyOfRange(content, (int) from, (int) to);
+            }
+            b.literal(content);
+        }
+    }
+
+    /** The whole message, streamed from its file when the response is sent. */
+    private static void whole(ResponseBuilder b, Mailbox mailbox, MessageInfo info) {
+        long uid = info.uid();
+        boolean crlf = info.size() == info.virtualSize();
+        b.literal(info.virtualSize(), () -> {
+            InputStream in;
+            try {
+                in = mailbox.openMessage(uid);
+            } catch (StoreException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            return crlf ? in : MessageBytes.crlf(in);
+        }, false);
+    }
+}
