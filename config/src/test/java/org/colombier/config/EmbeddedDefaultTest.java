@@ -41,7 +41,7 @@ class EmbeddedDefaultTest {
         assertThat(c.setting("base_dir")).hasValue("./var/run");
         assertThat(c.setting("state_dir")).hasValue("./var/lib");
         assertThat(c.global().get("mail_home").where()).isEqualTo(new SourceLocation(ConfigLoader.EMBEDDED_NAME, 17));
-        assertThat(c.passdbs()).isEmpty();
+        assertThat(c.passdbs()).extracting(p -> p.driver()).containsExactly("sql");
     }
 
     @Test
