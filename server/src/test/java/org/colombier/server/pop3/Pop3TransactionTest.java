@@ -3,6 +3,7 @@ package org.colombier.server.pop3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -12,8 +13,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.crypto.Mac;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
+
 import org.colombier.api.storage.MessageInfo;
 import org.colombier.api.storage.SystemFlag;
+import org.colombier.config.SslMode;
+import org.colombier.server.testing.TestConfig;
+import org.colombier.server.testing.TestTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -293,8 +302,8 @@ class Pop3TransactionTest {
             String challenge = c.command("AUTH CRAM-MD5");
             assertThat(challenge).startsWith("+ ");
             byte[] nonce = Base64.getDecoder().decode(challenge.substring(2));
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacMD5");
-            mac.init(new javax.crypto.spec.SecretKeySpec("secret".getBytes(), "HmacMD5"));
+            Mac mac = Mac.getInstance("HmacMD5");
+            mac.init(new SecretKeySpec("secret".getBytes(), "HmacMD5"));
             String answer = "alice " + HexFormat.of().formatHex(mac.doFinal(nonce));
             assertThat(c.command(b64.encodeToString(answer.getBytes()))).isEqualTo("+OK Logged in.");
         }
@@ -314,7 +323,7 @@ class Pop3TransactionTest {
             assertThat(m.matches()).isTrue();
             byte[] salted = pbkdf2("secret", Base64.getDecoder().decode(m.group(2)), Integer.parseInt(m.group(3)));
             byte[] clientKey = hmac(salted, "Client Key");
-            byte[] storedKey = java.security.MessageDigest.getInstance("SHA-256").digest(clientKey);
+            byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(clientKey);
             String withoutProof = "c=" + b64.encodeToString("n,,".getBytes()) + ",r=" + m.group(1);
             String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
             byte[] signature = hmac(storedKey, authMessage);
@@ -331,14 +340,14 @@ class Pop3TransactionTest {
     }
 
     private static byte[] hmac(byte[] key, String data) throws Exception {
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] pbkdf2(String password, byte[] salt, int iterations) throws Exception {
-        javax.crypto.SecretKeyFactory factory = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-        return factory.generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
+        SecretKeyFactory factory = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+        return factory.generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
     }
 
     @Test
@@ -483,6 +492,37 @@ class Pop3TransactionTest {
             assertThat(c.command("RETR 1")).isEqualTo("+OK " + big.length() + " octets");
             String body = new String(c.readMultiLine(), StandardCharsets.UTF_8);
             assertThat(body).isEqualTo(big.toString().replace("\r\n.line", "\r\n..line") + ".\r\n");
+        }
+    }
+
+    @Test
+    void anUnusableMaildirIsATemporaryErrorAtLogin() throws Exception {
+        Pop3Fixture f = fixture();
+        Files.writeString(f.maildir("alice"), "not a directory");
+        f.start();
+        try (Pop3Wire c = f.connect()) {
+            c.expectOk();
+            c.command("USER alice");
+            assertThat(c.command("PASS secret")).startsWith("-ERR [SYS/TEMP] Couldn't open INBOX");
+            assertThat(c.command("USER bob")).isEqualTo("+OK");
+            assertThat(c.command("PASS secret")).isEqualTo("+OK Logged in.");
+        }
+    }
+
+    @Test
+    void plaintextLoginIsRefusedWithAuthCodeWhenSslIsRequired() throws Exception {
+        fixture = new Pop3Fixture(dir, TestConfig.tls(
+                TestTls.write(dir, "RSA", TestTls.KeyFormat.PKCS8))
+                .sslMode(SslMode.REQUIRED));
+        fixture.start();
+        try (Pop3Wire c = fixture.connect()) {
+            c.expectOk();
+            String refused = "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
+            assertThat(c.command("USER alice")).isEqualTo(refused);
+            assertThat(c.command("PASS secret")).isEqualTo(refused);
+            assertThat(c.command("AUTH PLAIN AGFsaWNlAHNlY3JldA==")).isEqualTo(refused);
+            assertThat(c.command("AUTH")).isEqualTo("+OK");
+            assertThat(c.readLines()).containsExactly("CRAM-MD5", "SCRAM-SHA-256");
         }
     }
 
