@@ -1,5 +1,6 @@
 package org.colombier.server.pop3;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,7 @@ final class Maildrop implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is a required JDK algorithm", e);
         }
-        try (InputStream in = inbox.openMessage(uid)) {
+        try (InputStream in = new BufferedInputStream(inbox.openMessage(uid))) {
             int previous = -1;
             int beforePrevious = -1;
             int b;

@@ -224,6 +224,8 @@ public final class Pop3Session implements ProtocolSession {
             connection.reply("-ERR TLS support isn't enabled.");
         } else {
             pendingUser = null;
+            // anything pipelined behind STLS was sent in plaintext: never act on it
+            held.clear();
             connection.startTls("+OK Begin TLS negotiation now.");
         }
     }
@@ -314,15 +316,12 @@ public final class Pop3Session implements ProtocolSession {
 
     private void saslResponse(InputLine.Text line) {
         String text = line.text().strip();
-        if (line.containsNul()) {
-            text = "\0";
-        }
         if (text.equals("*")) {
             sasl = null;
             connection.reply("-ERR Authentication aborted by client.");
             return;
         }
-        byte[] response = base64(text);
+        byte[] response = line.containsNul() ? null : base64(text);
         if (response == null) {
             sasl = null;
             connection.reply("-ERR Invalid base64 data in continued response.");

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
+import javax.net.ssl.SSLContext;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,6 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.colombier.api.storage.MessageInfo;
 import org.colombier.api.storage.SystemFlag;
 import org.colombier.config.SslMode;
+import org.colombier.server.testing.LineClient;
 import org.colombier.server.testing.TestConfig;
 import org.colombier.server.testing.TestTls;
 import org.junit.jupiter.api.AfterEach;
@@ -523,6 +525,50 @@ class Pop3TransactionTest {
             assertThat(c.command("AUTH PLAIN AGFsaWNlAHNlY3JldA==")).isEqualTo(refused);
             assertThat(c.command("AUTH")).isEqualTo("+OK");
             assertThat(c.readLines()).containsExactly("CRAM-MD5", "SCRAM-SHA-256");
+        }
+    }
+
+    @Test
+    void stlsDropsPipelinedPlaintextAndThenAllowsLoginAndPop3s() throws Exception {
+        TestTls.CertFiles files = TestTls.write(dir, "RSA", TestTls.KeyFormat.PKCS8);
+        fixture = new Pop3Fixture(dir, TestConfig.tls(files).sslMode(SslMode.REQUIRED));
+        fixture.deliver("alice", Pop3Fixture.message(1));
+        fixture.start();
+        SSLContext trusting = TestTls.trusting(files.cert());
+        try (LineClient c = LineClient.connect(fixture.port())) {
+            c.readLine();
+            c.sendRaw("STLS\r\nUSER alice\r\n");
+            assertThat(c.readLine()).isEqualTo("+OK Begin TLS negotiation now.");
+            c.startTls(trusting);
+            c.send("PASS secret");
+            assertThat(c.readLine()).isEqualTo("-ERR No username given.");
+            c.send("AUTH PLAIN AGFsaWNlAHNlY3JldA==");
+            assertThat(c.readLine()).isEqualTo("+OK Logged in.");
+            c.send("STAT");
+            assertThat(c.readLine()).isEqualTo("+OK 1 " + Pop3Fixture.message(1).length());
+        }
+        try (LineClient c = LineClient.connectTls(fixture.port("pop3s"), trusting)) {
+            assertThat(c.readLine()).startsWith("+OK Colombier ready.");
+            c.send("USER alice");
+            assertThat(c.readLine()).isEqualTo("+OK");
+            c.send("PASS secret");
+            assertThat(c.readLine()).isEqualTo("+OK Logged in.");
+        }
+    }
+
+    @Test
+    void headerMd5UidlsAreComputedOnceAndStable() throws Exception {
+        Pop3Fixture f = fixture().pop3Setting("pop3_uidl_format", "%m");
+        f.deliver("alice", Pop3Fixture.message(1));
+        f.start();
+        String header = Pop3Fixture.message(1).substring(0, Pop3Fixture.message(1).indexOf("\r\n\r\n") + 4);
+        String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(header.getBytes(StandardCharsets.UTF_8)));
+        try (Pop3Wire c = f.login("alice")) {
+            assertThat(c.command("UIDL 1")).isEqualTo("+OK 1 " + md5);
+        }
+        f.start();
+        try (Pop3Wire c = f.login("alice")) {
+            assertThat(c.command("UIDL 1")).isEqualTo("+OK 1 " + md5);
         }
     }
 
