@@ -27,21 +27,35 @@ public final class Main {
 
     public static void main(String[] args) {
         Path file;
+        String addUser = null;
+        if (args.length >= 3 && args[args.length - 3].equals("user") && args[args.length - 2].equals("add")) {
+            addUser = args[args.length - 1];
+            args = java.util.Arrays.copyOf(args, args.length - 3);
+        }
         try {
             file = configFile(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: colombier [-c FILE]");
+            System.err.println("usage: colombier [-c FILE] [user add NAME]");
             System.exit(EX_USAGE);
             return;
         }
         ServerPlan plan;
+        ColombierConfig config;
         try {
-            ColombierConfig config = file == null ? ConfigLoader.embeddedDefault() : ConfigLoader.load(file);
+            config = file == null ? ConfigLoader.embeddedDefault() : ConfigLoader.load(file);
             for (ConfigWarning warning : config.warnings()) {
                 System.err.println("Warning: " + warning);
             }
+            if (addUser != null) {
+                System.exit(UserAdd.run(config, addUser, System.out, System.err));
+                return;
+            }
             plan = ServerPlan.prepare(config, ServerOptions.DEFAULTS);
+        } catch (IOException | org.colombier.api.auth.AuthConfigException e) {
+            System.err.println("Fatal: " + e.getMessage());
+            System.exit(EX_CONFIG);
+            return;
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(EX_CONFIG);
@@ -57,6 +71,10 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "colombier-shutdown"));
         printListeners(server, System.out);
+        if (UserAdd.h2Database(config) != null && !server.services().authenticator().hasUsers()) {
+            System.out.println("No users yet. Stop the server and add one with: bin/colombier"
+                    + (file == null ? "" : " -c " + file) + " user add NAME");
+        }
         try {
             server.awaitStop();
         } catch (InterruptedException e) {

@@ -167,6 +167,26 @@ public final class Authenticator implements AutoCloseable {
                 java.util.OptionalInt.empty(), Map.of())) : result;
     }
 
+    /**
+     * False only when every userdb can list its users and none has any: then nobody can log in
+     * and the admin is told at startup.
+     */
+    public boolean hasUsers() {
+        if (userdbs.isEmpty()) {
+            return true;
+        }
+        for (UserDb userdb : userdbs) {
+            try (java.util.stream.Stream<String> users = userdb.iterate()) {
+                if (users.findAny().isPresent()) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private CompletableFuture<LoginResult> finish(AuthRequest request, AuthResult result, byte[] successData) {
         if (result instanceof AuthResult.Ok ok) {
             return lookup(() -> userRecord(ok)).thenCompose(lookup -> {

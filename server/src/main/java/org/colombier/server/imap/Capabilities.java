@@ -5,11 +5,11 @@ import java.util.List;
 
 /** What the server advertises, by session state (Dovecot lists the full set only after login). */
 final class Capabilities {
-    /** Extensions available after login. Only what is implemented: no THREAD, SORT, CATENATE, URLAUTH, BINARY, NOTIFY. */
+    /** Extensions available after login. Only what is implemented: no THREAD, SORT, CATENATE, URLAUTH, NOTIFY. */
     private static final List<String> AUTHENTICATED = List.of("IMAP4rev1", "SASL-IR", "LOGIN-REFERRALS", "ID", "ENABLE",
             "IDLE", "LITERAL+", "NAMESPACE", "UIDPLUS", "MOVE", "UNSELECT", "CHILDREN", "SPECIAL-USE",
             "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "ESEARCH", "SEARCHRES", "WITHIN", "CONDSTORE", "QRESYNC",
-            "MULTIAPPEND");
+            "MULTIAPPEND", "BINARY");
 
     private Capabilities() {
     }

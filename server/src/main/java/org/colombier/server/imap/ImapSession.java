@@ -56,6 +56,9 @@ public final class ImapSession implements ProtocolSession {
     private Consumer<DecoderEvent.Line> lineHandler;
 
     private State state = State.NOT_AUTHENTICATED;
+    /** The tag of the command running now; its completion waits until the updates it caused are sent. */
+    private String runningTag;
+    private Response completion;
     private UserRecord user;
     private UserMailboxes mailboxes;
     private SelectedMailbox selected;
@@ -211,20 +214,40 @@ public final class ImapSession implements ProtocolSession {
             send(e.response(request.tag()));
             return;
         }
+        runningTag = request.tag();
         try {
             entry.run(this, request.tag(), command);
         } catch (StoreException e) {
-            send(StoreErrors.response(request.tag(), e));
+            done(StoreErrors.response(request.tag(), e));
         } catch (BadCommandException e) {
             tagged(request.tag(), "BAD Error in IMAP command " + name + ": " + e.getMessage());
+        } finally {
+            runningTag = null;
         }
         if (!parked && selected != null && state == State.SELECTED) {
-            syncAfter(name, request.tag());
+            syncAfter(name);
+        }
+        if (completion != null) {
+            Response r = completion;
+            completion = null;
+            send(r);
+        }
+    }
+
+    /**
+     * The tagged completion of a command. While the command runs it is held back, so the untagged
+     * updates the command caused (EXISTS after APPEND, EXPUNGE after MOVE) go out before it.
+     */
+    public void done(Response response) {
+        if (runningTag != null) {
+            completion = response;
+        } else {
+            send(response);
         }
     }
 
     /** Unsolicited updates after a command; EXPUNGE only where RFC 3501 7.4.1 allows it. */
-    private void syncAfter(String name, String tag) {
+    private void syncAfter(String name) {
         boolean expungeAllowed = !(name.equals("FETCH") || name.equals("STORE") || name.equals("SEARCH"));
         sync(expungeAllowed);
     }
@@ -314,8 +337,13 @@ public final class ImapSession implements ProtocolSession {
         connection.reply("* " + text);
     }
 
+    /** A tagged response (completion) as text. */
     public void tagged(String tag, String text) {
-        connection.reply(tag + " " + text);
+        if (tag.equals(runningTag)) {
+            completion = ResponseBuilder.tagged(tag).text(text).build();
+        } else {
+            connection.reply(tag + " " + text);
+        }
     }
 
     public void ok(String tag, String text) {
@@ -323,7 +351,7 @@ public final class ImapSession implements ProtocolSession {
     }
 
     public void ok(String tag, ResponseCode code, String text) {
-        send(ResponseBuilder.status(tag, "OK", code, text));
+        done(ResponseBuilder.status(tag, "OK", code, text));
     }
 
     public void send(Response response) {

@@ -1,13 +1,8 @@
 package org.colombier.server.imap;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 import org.colombier.api.storage.Mailbox;
 import org.colombier.api.storage.StoreError;
@@ -15,7 +10,7 @@ import org.colombier.api.storage.StoreException;
 
 /**
  * A message's bytes as IMAP serves them: with CRLF line endings (Maildir files Dovecot or an MTA
- * wrote may have bare LF; RFC822.SIZE is the CRLF size), and the header/body split of RFC 5322.
+ * wrote may have bare LF; RFC822.SIZE is the CRLF size).
  */
 public final class MessageBytes {
     private MessageBytes() {
@@ -81,91 +76,5 @@ public final class MessageBytes {
                 return k;
             }
         };
-    }
-
-    /** Where the body starts: after the first empty line, or the end when there is none. */
-    public static int bodyStart(byte[] m, int from, int to) {
-        if (from + 1 < to && m[from] == '\r' && m[from + 1] == '\n') {
-            return from + 2;
-        }
-        for (int i = from; i + 3 < to; i++) {
-            if (m[i] == '\r' && m[i + 1] == '\n' && m[i + 2] == '\r' && m[i + 3] == '\n') {
-                return i + 4;
-            }
-        }
-        return to;
-    }
-
-    /** The header fields of {@code m[from, to)} as unfolded name/value pairs. */
-    public static List<String[]> fields(byte[] m, int from, int to) {
-        return fields(m, from, to, StandardCharsets.UTF_8);
-    }
-
-    /** As {@link #fields(byte[], int, int)}, decoding the header bytes with {@code charset}. */
-    public static List<String[]> fields(byte[] m, int from, int to, java.nio.charset.Charset charset) {
-        List<String[]> out = new ArrayList<>();
-        String header = new String(m, from, to - from, charset);
-        StringBuilder current = null;
-        for (String line : header.split("\r\n", -1)) {
-            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && current != null) {
-                current.append(line);
-                continue;
-            }
-            if (current != null) {
-                add(out, current.toString());
-            }
-            current = line.isEmpty() ? null : new StringBuilder(line);
-        }
-        if (current != null) {
-            add(out, current.toString());
-        }
-        return out;
-    }
-
-    private static void add(List<String[]> out, String field) {
-        int colon = field.indexOf(':');
-        if (colon > 0) {
-            out.add(new String[] {field.substring(0, colon).trim(), field.substring(colon + 1).trim()});
-        }
-    }
-
-    /**
-     * The header lines of {@code m[from, to)} whose names are (or, with {@code not}, are not) in
-     * {@code names}, folded lines kept, followed by the empty line (RFC 3501 HEADER.FIELDS).
-     */
-    public static byte[] headerFields(byte[] m, int from, int to, List<String> names, boolean not) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int i = from;
-        boolean keep = false;
-        while (i < to) {
-            int end = i;
-            while (end < to && !(m[end] == '\n')) {
-                end++;
-            }
-            int next = Math.min(to, end + 1);
-            if (next - i <= 2 && (m[i] == '\r' || m[i] == '\n')) {
-                break;
-            }
-            if (m[i] == ' ' || m[i] == '\t') {
-                if (keep) {
-                    out.write(m, i, next - i);
-                }
-            } else {
-                int colon = i;
-                while (colon < end && m[colon] != ':') {
-                    colon++;
-                }
-                String name = new String(m, i, colon - i, StandardCharsets.US_ASCII).trim().toLowerCase(Locale.ROOT);
-                boolean listed = names.stream().anyMatch(n -> n.equalsIgnoreCase(name));
-                keep = listed != not;
-                if (keep) {
-                    out.write(m, i, next - i);
-                }
-            }
-            i = next;
-        }
-        out.write('\r');
-        out.write('\n');
-        return out.toByteArray();
     }
 }

@@ -95,6 +95,18 @@ public final class SelectedMailbox implements AutoCloseable {
         return knownModSeq;
     }
 
+    /**
+     * CONDSTORE is on for this view from now on; the first time, if a command other than SELECT
+     * turned it on, the client is told the HIGHESTMODSEQ (RFC 7162 3.1).
+     */
+    public void enableCondStore(ImapSession session) {
+        if (!condStore) {
+            condStore = true;
+            session.untagged("OK [HIGHESTMODSEQ " + Math.max(1, knownModSeq) + "] Highest");
+        }
+    }
+
+    /** CONDSTORE on from SELECT, which reports HIGHESTMODSEQ itself. */
     public void enableCondStore() {
         condStore = true;
     }
@@ -153,6 +165,20 @@ public final class SelectedMailbox implements AutoCloseable {
         UidSet.Builder b = new UidSet.Builder();
         for (long[] r : numbers.ranges()) {
             for (long s = r[0]; s <= r[1]; s++) {
+                b.add(uids[(int) s - 1]);
+            }
+        }
+        return b.build();
+    }
+
+    /** Message numbers as SEARCH takes them: numbers above the count name nothing. */
+    public UidSet resolveLenient(SequenceSet set, UidSet saved) {
+        if (set.saved()) {
+            return intersect(saved);
+        }
+        UidSet.Builder b = new UidSet.Builder();
+        for (long[] r : set.resolve(count).ranges()) {
+            for (long s = r[0]; s <= Math.min(r[1], count); s++) {
                 b.add(uids[(int) s - 1]);
             }
         }

@@ -61,7 +61,7 @@ class JakartaMailStartTlsTest {
 
             assertThatThrownBy(() -> store.connect("alice", "secret"))
                     .isInstanceOf(AuthenticationFailedException.class)
-                    .hasMessageContaining("[UNAVAILABLE] Authentication is not available on this server.");
+                    .hasMessageContaining("[AUTHENTICATIONFAILED] Authentication failed.");
             assertThat(store.isConnected()).isFalse();
         }
         List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();

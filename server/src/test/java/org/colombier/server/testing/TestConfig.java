@@ -2,14 +2,17 @@ package org.colombier.server.testing;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.colombier.api.auth.DriverSettings;
 import org.colombier.config.AuthSettings;
 import org.colombier.config.ColombierConfig;
 import org.colombier.config.InetListener;
 import org.colombier.config.MailSettings;
+import org.colombier.config.NamespaceSettings;
 import org.colombier.config.ServiceSettings;
 import org.colombier.config.Setting;
 import org.colombier.config.SourceLocation;
@@ -31,6 +34,11 @@ public final class TestConfig {
     private boolean allowCleartext;
     private final Map<String, Setting> global = new HashMap<>();
     private final Map<String, Map<String, Setting>> perProtocol = new HashMap<>();
+    private final List<DriverSettings> passdbs = new ArrayList<>();
+    private final List<DriverSettings> userdbs = new ArrayList<>();
+    private List<NamespaceSettings> namespaces = List.of();
+    private Duration failureDelay = Duration.ofSeconds(2);
+    private List<String> mechanisms = List.of("plain", "login");
 
     public static TestConfig tls(TestTls.CertFiles files) {
         TestConfig config = new TestConfig();
@@ -69,6 +77,38 @@ public final class TestConfig {
         return this;
     }
 
+    /**
+     * Users from a passwd-file (passdb and userdb), mail in Maildir under {@code mailRoot/USER}
+     * without fsync (tests need speed, not durability), no login failure delay.
+     */
+    public TestConfig users(Path passwdFile, Path mailRoot) {
+        Map<String, String> settings = Map.of("passwd_file_path", passwdFile.toString());
+        passdbs.add(new DriverSettings("passwd-file", "passwd-file", settings));
+        userdbs.add(new DriverSettings("passwd-file", "passwd-file", settings));
+        set("mail_driver", "maildir", 10);
+        set("mail_home", mailRoot.toString() + "/%{user}", 11);
+        set("mail_path", "~/Maildir", 12);
+        set("mail_fsync", "never", 13);
+        failureDelay = Duration.ZERO;
+        return this;
+    }
+
+    /** {@code auth_mechanisms}, lower case. */
+    public TestConfig mechanisms(String... names) {
+        mechanisms = List.of(names);
+        return this;
+    }
+
+    public TestConfig failureDelay(Duration delay) {
+        failureDelay = delay;
+        return this;
+    }
+
+    public TestConfig namespaces(List<NamespaceSettings> list) {
+        namespaces = List.copyOf(list);
+        return this;
+    }
+
     public TestConfig set(String name, String value, int line) {
         global.put(name, new Setting(name, value, where(line)));
         return this;
@@ -102,9 +142,9 @@ public final class TestConfig {
         }
         return new ColombierConfig(source, List.of("imap", "pop3", "lmtp"), listen,
                 new SslSettings(sslMode, cert, key, minProtocol),
-                new AuthSettings(allowCleartext, List.of("plain", "login"), false, Duration.ofSeconds(2)),
+                new AuthSettings(allowCleartext, mechanisms, false, failureDelay),
                 new MailSettings("maildir", "~/Maildir", null, "optimized"),
-                services, List.of(), List.of(), List.of(), global, perProtocol, List.of());
+                services, passdbs, userdbs, namespaces, global, perProtocol, List.of());
     }
 
     /** For tests that place the TLS files themselves (e.g. the embedded default that generates them). */

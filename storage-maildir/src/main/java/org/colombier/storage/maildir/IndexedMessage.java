@@ -21,6 +21,10 @@ record IndexedMessage(long uid, long modSeq, boolean inCur, String fileName, lon
         return (inCur ? "cur/" : "new/") + fileName;
     }
 
+    IndexedMessage withUid(long newUid) {
+        return new IndexedMessage(newUid, modSeq, inCur, fileName, size, virtualSize, internalDateMillis, flags, guid, pop3Uidl);
+    }
+
     IndexedMessage withFile(boolean newInCur, String newFileName) {
         return new IndexedMessage(uid, modSeq, newInCur, newFileName, size, virtualSize, internalDateMillis, flags, guid, pop3Uidl);
     }

@@ -67,6 +67,9 @@ final class MailboxIndex implements AutoCloseable {
     final TreeMap<Long, Long> tombstones = new TreeMap<>();
     final Set<Long> expungedUids = new HashSet<>();
     private final Map<Long, Map<String, long[]>> cache = new HashMap<>();
+    /** Live messages without {@code \Seen}, and the sum of their virtual sizes: STATUS without a walk. */
+    long unseen;
+    long totalVirtualSize;
     long uidValidity;
     long highestModSeq;
     long highestUid;
@@ -170,16 +173,26 @@ final class MailboxIndex implements AutoCloseable {
         IndexedMessage old = messages.put(m.uid(), m);
         if (old != null) {
             byModSeq.remove(old.modSeq());
+            count(old, -1);
         }
+        count(m, 1);
         byModSeq.put(m.modSeq(), m.uid());
         highestModSeq = Math.max(highestModSeq, m.modSeq());
         highestUid = Math.max(highestUid, m.uid());
+    }
+
+    private void count(IndexedMessage m, int sign) {
+        if (!m.flags().has(SystemFlag.SEEN)) {
+            unseen += sign;
+        }
+        totalVirtualSize += sign * m.virtualSize();
     }
 
     private void removeMessage(long uid, long modSeq) {
         IndexedMessage old = messages.remove(uid);
         if (old != null) {
             byModSeq.remove(old.modSeq());
+            count(old, -1);
         }
         cache.remove(uid);
         tombstones.put(modSeq, uid);
@@ -190,6 +203,8 @@ final class MailboxIndex implements AutoCloseable {
     private void clearMessages() {
         messages.clear();
         byModSeq.clear();
+        unseen = 0;
+        totalVirtualSize = 0;
         tombstones.clear();
         expungedUids.clear();
         cache.clear();

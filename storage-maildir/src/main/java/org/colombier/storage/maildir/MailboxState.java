@@ -171,19 +171,9 @@ final class MailboxState {
     // ---------------------------------------------------------------- reading
 
     MailboxStatus status() throws StoreException {
-        return locked(() -> {
-            long unseen = 0;
-            long size = 0;
-            for (IndexedMessage m : index.messages.values()) {
-                if (!m.flags().has(SystemFlag.SEEN)) {
-                    unseen++;
-                }
-                size += m.virtualSize();
-            }
-            long recent = index.messages.tailMap(index.firstRecentUid, true).size();
-            return new MailboxStatus(index.uidValidity, uidNext(), index.messages.size(), recent, unseen,
-                    index.highestModSeq, size, uidList.guid());
-        });
+        return locked(() -> new MailboxStatus(index.uidValidity, uidNext(), index.messages.size(),
+                index.messages.tailMap(index.firstRecentUid, true).size(), index.unseen, index.highestModSeq,
+                index.totalVirtualSize, uidList.guid()));
     }
 
     private long uidNext() {
@@ -218,7 +208,7 @@ final class MailboxState {
             final boolean rescan = attempt > 0;
             IndexedMessage m = locked(() -> {
                 if (rescan) {
-                    sync(Stamp.read(dir), true);
+                    sync(Stamp.read(dir), true, true);
                 }
                 return index.messages.get(uid);
             });
@@ -446,7 +436,8 @@ final class MailboxState {
             incoming.add(new Incoming(source.dir.resolve(m.relativePath()), base, m.size(), m.virtualSize(),
                     m.internalDateMillis(), m.flags(), true));
         }
-        List<IndexedMessage> added = locked(() -> deliver(incoming, false));
+        // copies are \Recent in the target (RFC 3501 6.4.7), like appends
+        List<IndexedMessage> added = locked(() -> deliver(incoming, true));
         List<long[]> pairs = new ArrayList<>();
         Map<String, Long> sourceUidByBase = new HashMap<>();
         for (int i = 0; i < incoming.size(); i++) {
@@ -523,7 +514,7 @@ final class MailboxState {
                 Flags stored = flagsOf(fileName, flags.keywords());
                 return current.withFile(true, fileName).withFlags(stored, current.modSeq());
             } catch (NoSuchFileException e) {
-                sync(Stamp.read(dir), true);
+                sync(Stamp.read(dir), true, true);
                 current = index.messages.get(m.uid());
                 if (current == null) {
                     return null;
@@ -608,11 +599,17 @@ final class MailboxState {
         } catch (NoSuchFileException e) {
             throw new StoreException(StoreError.NOT_FOUND, "Mailbox was deleted: " + path, e);
         }
-        boolean dirs = !now.sameDirectories(index.stamp)
-                || index.stamp.racyAt(index.stampRecordedAt) && System.currentTimeMillis() - index.stampRecordedAt >= 1000;
+        Stamp last = index.stamp;
+        boolean racyNew = last.newRacyAt(index.stampRecordedAt);
+        boolean racyCur = last.curRacyAt(index.stampRecordedAt);
+        boolean recheck = System.currentTimeMillis() - index.stampRecordedAt >= 1000;
+        boolean newChanged = now.newMtime() != last.newMtime();
+        boolean curChanged = now.curMtime() != last.curMtime();
         boolean keywordsChanged = !Objects.equals(keywordsMtime(), keywordsMtime);
-        if (dirs || keywordsChanged || !now.sameUidList(index.stamp) || uidList == null) {
-            sync(now, dirs || keywordsChanged);
+        if (newChanged || curChanged || recheck && (racyNew || racyCur) || keywordsChanged
+                || !now.sameUidList(last) || uidList == null) {
+            // a directory not yet rechecked after a racy stamp is listed too, or the new stamp would hide it
+            sync(now, newChanged || racyNew || keywordsChanged, curChanged || racyCur || keywordsChanged);
         }
     }
 
@@ -622,22 +619,26 @@ final class MailboxState {
      * The directories' stamp recorded is {@code before}, read ahead of the scan, so a change made
      * while we scan shows up as a difference next time.
      */
-    private void sync(Stamp before, boolean scanDirectories) throws IOException, StoreException {
+    private void sync(Stamp before, boolean scanNew, boolean scanCur) throws IOException, StoreException {
         reloadUidList();
         if (uidList.uidValidity() != index.uidValidity) {
             index.reset(uidList.uidValidity());
-            scanDirectories = true;
+            scanNew = true;
+            scanCur = true;
         }
-        if (scanDirectories) {
+        if (scanNew || scanCur) {
             boolean keywordsChanged = reloadKeywords();
-            Map<String, String[]> files = scan();
+            Map<String, String[]> files = scan(scanNew, scanCur);
             List<String[]> unknown = new ArrayList<>();
             Map<String, String[]> second = null;
             for (IndexedMessage m : new ArrayList<>(index.messages.values())) {
                 String[] f = files.remove(m.base());
+                if (f == null && !(m.inCur() ? scanCur : scanNew)) {
+                    continue; // its directory did not change (a move new/ -> cur/ changes both)
+                }
                 if (f == null) {
                     // a readdir racing a rename may miss the file: look again before calling it expunged
-                    second = second == null ? scan() : second;
+                    second = second == null ? scan(scanNew, scanCur) : second;
                     f = second.get(m.base());
                 }
                 if (f == null) {
@@ -665,10 +666,11 @@ final class MailboxState {
                 uidListStamp.uidListMtime()));
     }
 
-    /** Files of {@code new/} and {@code cur/} by base name: {dir, file name}; {@code cur/} wins a duplicate. */
-    private Map<String, String[]> scan() throws IOException {
+    /** Files of {@code new/} and/or {@code cur/} by base name: {dir, file name}; {@code cur/} wins a duplicate. */
+    private Map<String, String[]> scan(boolean scanNew, boolean scanCur) throws IOException {
         Map<String, String[]> files = new HashMap<>();
-        for (String sub : List.of("new", "cur")) {
+        List<String> dirs = scanNew && scanCur ? List.of("new", "cur") : List.of(scanNew ? "new" : "cur");
+        for (String sub : dirs) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.resolve(sub))) {
                 for (Path p : ds) {
                     String name = p.getFileName().toString();
@@ -682,29 +684,34 @@ final class MailboxState {
         return files;
     }
 
-    /** Gives UIDs to files no uidlist record names, in Dovecot's file name order, under the uidlist lock. */
+    /**
+     * Gives UIDs to files no uidlist record names, in Dovecot's file name order. Files are examined
+     * (stat, and a read for names without W=) before the uidlist lock is taken, so the lock is held
+     * only to number them and write the records, far below Dovecot's 120 s stale limit.
+     */
     private void assignUids(List<String[]> unknown) throws IOException, StoreException {
+        unknown.sort((a, b) -> MaildirName.compareForUids(MaildirName.parse(a[1]).base(), MaildirName.parse(b[1]).base()));
+        List<IndexedMessage> examined = new ArrayList<>();
+        for (String[] f : unknown) {
+            IndexedMessage m = fromDisk(new UidList.Entry(0, "", MaildirName.parse(f[1]).base()), f);
+            if (m != null) {
+                examined.add(m);
+            }
+        }
         try (DotLock ignored = lockUidList()) {
             reloadUidListLocked();
-            List<String[]> toAssign = new ArrayList<>();
-            for (String[] f : unknown) {
-                UidList.Entry e = uidList.byBase(MaildirName.parse(f[1]).base());
-                if (e == null || index.expungedUids.contains(e.uid()) || index.messages.containsKey(e.uid())) {
-                    toAssign.add(f);
-                } else {
-                    storeIfPresent(fromDisk(e, f));
-                }
-            }
-            toAssign.sort((a, b) -> MaildirName.compareForUids(MaildirName.parse(a[1]).base(), MaildirName.parse(b[1]).base()));
             long uid = uidNext();
             List<UidList.Entry> entries = new ArrayList<>();
-            for (String[] f : toAssign) {
-                UidList.Entry e = new UidList.Entry(uid++, "", MaildirName.parse(f[1]).base());
-                IndexedMessage m = fromDisk(e, f);
-                if (m != null) {
-                    entries.add(e);
-                    index.store(m);
+            for (IndexedMessage m : examined) {
+                UidList.Entry e = uidList.byBase(m.base());
+                if (e != null && !index.expungedUids.contains(e.uid()) && !index.messages.containsKey(e.uid())) {
+                    // numbered by another process meanwhile: take its UID and what its record says
+                    storeIfPresent(fromDisk(e, new String[] {m.inCur() ? "cur" : "new", m.fileName()}));
+                    continue;
                 }
+                UidList.Entry assigned = new UidList.Entry(uid++, "", m.base());
+                entries.add(assigned);
+                index.store(m.withUid(assigned.uid()));
             }
             if (!entries.isEmpty()) {
                 writeUidList(entries);
@@ -807,7 +814,7 @@ final class MailboxState {
      */
     private void finish(boolean foreign, Stamp after) throws IOException, StoreException {
         if (foreign) {
-            sync(Stamp.read(dir), true);
+            sync(Stamp.read(dir), true, true);
         } else {
             index.flush(after);
         }

@@ -78,13 +78,17 @@ public final class MaildirStore implements MailStore {
         }
     }
 
-    /** Makes every open state at or below {@code dir} unusable (deleted or renamed away). */
-    void invalidate(Path dir) {
+    /**
+     * Makes the open state of {@code dir} unusable (deleted or renamed away) and, with
+     * {@code withChildren}, those of the mailboxes below it: nested directories with the fs
+     * layout, {@code <dir>.*} siblings with Maildir++.
+     */
+    void invalidate(Path dir, boolean withChildren) {
         for (Map.Entry<Path, MailboxState> e : open.entrySet()) {
             Path p = e.getKey();
-            boolean below = p.startsWith(dir) || p.getParent() != null && p.getParent().equals(dir.getParent())
-                    && p.getFileName().toString().startsWith(dir.getFileName() + ".");
-            if (below && open.remove(p, e.getValue())) {
+            boolean hit = p.equals(dir) || withChildren && (p.startsWith(dir) || p.getParent() != null
+                    && p.getParent().equals(dir.getParent()) && p.getFileName().toString().startsWith(dir.getFileName() + "."));
+            if (hit && open.remove(p, e.getValue())) {
                 e.getValue().invalidate();
             }
         }

@@ -158,7 +158,7 @@ final class MaildirUser implements UserMailboxes {
                     hasChildren ? "Mailbox has children, delete them first" : "Mailbox doesn't exist: " + path);
         }
         Path dir = dirOf(path);
-        store.invalidate(dir);
+        store.invalidate(dir, false);
         try {
             if (layout == MaildirLayout.FS && hasChildren) {
                 // the directory stays as the children's parent: without cur/ it is \Noselect
@@ -208,11 +208,11 @@ final class MaildirUser implements UserMailboxes {
                 }
             }
             if (layout == MaildirLayout.FS) {
-                store.invalidate(dirOf(from));
+                store.invalidate(dirOf(from), true);
                 Durability.rename(dirOf(from), dirOf(to));
             } else {
                 for (MailboxPath p : moving) {
-                    store.invalidate(dirOf(p));
+                    store.invalidate(dirOf(p), false);
                     Durability.rename(dirOf(p), dirOf(p.rebase(from, to)));
                 }
             }

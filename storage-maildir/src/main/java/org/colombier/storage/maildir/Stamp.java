@@ -29,19 +29,21 @@ record Stamp(long newMtime, long curMtime, String uidListKey, long uidListSize, 
                 u == null ? -1 : u.lastModifiedTime().to(TimeUnit.NANOSECONDS));
     }
 
-    boolean sameDirectories(Stamp o) {
-        return newMtime == o.newMtime && curMtime == o.curMtime;
-    }
-
     boolean sameUidList(Stamp o) {
         return uidListKey.equals(o.uidListKey) && uidListSize == o.uidListSize && uidListMtime == o.uidListMtime;
     }
 
     /**
-     * Whether a directory changed too recently to trust its mtime: a file system's timestamp tick
-     * may let a later change keep the same mtime (Dovecot's MAILDIR_SYNC_SECS rule, 1 s).
+     * Whether {@code new/} changed too recently, at {@code wallMillis}, to trust its mtime: a file
+     * system's timestamp tick may let a later change keep the same mtime (Dovecot's
+     * MAILDIR_SYNC_SECS rule, 1 s).
      */
-    boolean racyAt(long wallMillis) {
-        return wallMillis - Math.max(newMtime, curMtime) / 1_000_000 < 1000;
+    boolean newRacyAt(long wallMillis) {
+        return wallMillis - newMtime / 1_000_000 < 1000;
+    }
+
+    /** As {@link #newRacyAt(long)}, for {@code cur/}. */
+    boolean curRacyAt(long wallMillis) {
+        return wallMillis - curMtime / 1_000_000 < 1000;
     }
 }

@@ -226,4 +226,20 @@ class DovecotInteropTest {
             assertThat(fsUser.status(MailboxPath.of(List.of("Other", "Deep"))).messages()).isEqualTo(1);
         }
     }
+
+    @Test
+    void aUidDovecotExpungedIsNeverGivenAgain() throws Exception {
+        doveadm.save("INBOX", "Subject: one\n\n1\n");
+        doveadm.save("INBOX", "Subject: two\n\n2\n");
+        doveadm.run("expunge", "mailbox", "INBOX", "uid", "2");
+        try (Mailbox inbox = user.open(MailboxPath.INBOX)) {
+            long uid = inbox.append(AppendRequest.of(message("three"))).uid();
+            assertThat(uid).isEqualTo(3);
+            inbox.expunge(UidSet.of(uid));
+            doveadm.save("INBOX", "Subject: four\n\n4\n");
+            assertThat(doveadm.uidsAndFlags("INBOX")).containsOnlyKeys(1L, 4L);
+            assertThat(inbox.append(AppendRequest.of(message("five"))).uid()).isEqualTo(5);
+            assertThat(doveadm.uidsAndFlags("INBOX")).containsOnlyKeys(1L, 4L, 5L);
+        }
+    }
 }

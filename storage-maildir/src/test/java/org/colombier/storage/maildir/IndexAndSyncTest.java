@@ -122,7 +122,10 @@ class IndexAndSyncTest {
             assertThat(inbox.messages(UidSet.all())).hasSize(299);
             Changes changes = inbox.changesSince(mark);
             assertThat(changes.changed()).extracting(MessageInfo::uid).containsExactly(150L);
+            List<MessageInfo> all = inbox.messages(UidSet.all());
             assertThat(inbox.status().messages()).isEqualTo(299);
+            assertThat(inbox.status().size()).isEqualTo(all.stream().mapToLong(MessageInfo::virtualSize).sum());
+            assertThat(inbox.status().unseen()).isEqualTo(all.stream().filter(m -> !m.flags().has(SystemFlag.SEEN)).count());
             assertThat(store.messageFileOpens()).isEqualTo(opensBefore);
         }
     }

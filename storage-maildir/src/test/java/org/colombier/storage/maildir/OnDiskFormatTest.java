@@ -136,7 +136,10 @@ class OnDiskFormatTest {
     void deletingAParentLeavesItNoselectAndRenameMovesChildren() throws Exception {
         try (MaildirStore store = MaildirFixture.store(); UserMailboxes user = MaildirFixture.user(store, maildir())) {
             user.create(path("Work", "2024"));
-            user.delete(path("Work"));
+            try (Mailbox child = user.open(path("Work", "2024"))) {
+                user.delete(path("Work"));
+                assertThat(child.append(AppendRequest.of(message("still here"))).uid()).isEqualTo(1);
+            }
             assertThat(user.list()).contains(new MailboxEntry(path("Work"), Set.of(MailboxAttribute.NOSELECT, MailboxAttribute.HAS_CHILDREN)));
             assertThat(maildir().resolve(".Work")).doesNotExist();
             assertError(StoreError.NOT_POSSIBLE, () -> user.delete(path("Work")));

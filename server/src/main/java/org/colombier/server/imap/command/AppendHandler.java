@@ -27,7 +27,7 @@ public final class AppendHandler implements CommandHandler<AppendCommand> {
         try {
             mailbox = session.mailboxes().open(session.names().path(command.mailbox()));
         } catch (StoreException e) {
-            session.send(StoreErrors.targetResponse(tag, e));
+            session.done(StoreErrors.targetResponse(tag, e));
             return;
         }
         try (mailbox) {
@@ -37,12 +37,22 @@ public final class AppendHandler implements CommandHandler<AppendCommand> {
                     session.tagged(tag, "NO Can't save a zero byte message.");
                     return;
                 }
-                MessageInfo info = mailbox.append(new AppendRequest(source(m.content()), m.flags(),
+                MessageSource content = m.content().binary() ? binary(m.content()) : source(m.content());
+                MessageInfo info = mailbox.append(new AppendRequest(content, m.flags(),
                         m.internalDate() == null ? null : m.internalDate().toInstant(), true));
                 uids.add(info.uid());
             }
             long uidValidity = mailbox.status().uidValidity();
             session.ok(tag, ResponseCode.appendUid(uidValidity, uids.build().toString()), "Append completed.");
+        }
+    }
+
+    /** A literal8 message: parts with NUL bytes stored base64-encoded (RFC 3516 4.4). */
+    private static MessageSource binary(Literal literal) throws StoreException {
+        try (InputStream in = literal.open()) {
+            return MessageSource.of(BinaryAppend.encode(in));
+        } catch (IOException e) {
+            throw new StoreException(org.colombier.api.storage.StoreError.TEMPORARY, "Cannot read the message", e);
         }
     }
 

@@ -27,7 +27,7 @@ public final class AuthenticateHandler implements CommandHandler<AuthenticateCom
         Optional<SaslServer> server = session.services().authenticator().sasl(command.mechanism(), request, cleartext);
         if (server.isEmpty()) {
             if (!cleartext && org.colombier.auth.sasl.SaslMechanisms.isCleartext(command.mechanism())) {
-                session.send(ResponseBuilder.status(tag, "NO", ResponseCode.privacyRequired(),
+                session.done(ResponseBuilder.status(tag, "NO", ResponseCode.privacyRequired(),
                         "Plaintext authentication disallowed on non-secure (SSL/TLS) connections."));
             } else {
                 session.tagged(tag, "NO Unsupported authentication mechanism.");

@@ -26,7 +26,7 @@ public final class CopyHandler implements CommandHandler<CopyCommand> {
         try {
             target = session.mailboxes().open(session.names().path(command.mailbox()));
         } catch (StoreException e) {
-            session.send(StoreErrors.targetResponse(tag, e));
+            session.done(StoreErrors.targetResponse(tag, e));
             return;
         }
         String what = command.move() ? "Move" : "Copy";

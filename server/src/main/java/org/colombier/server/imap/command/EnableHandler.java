@@ -24,7 +24,7 @@ public final class EnableHandler implements CommandHandler<EnableCommand> {
         }
         session.untagged("ENABLED" + (now.isEmpty() ? "" : " " + String.join(" ", now)));
         if (session.selected() != null && session.condStore()) {
-            session.selected().enableCondStore();
+            session.selected().enableCondStore(session);
         }
         session.ok(tag, "Enabled.");
     }

@@ -1,5 +1,6 @@
 package org.colombier.server.imap.command;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneId;
@@ -18,6 +19,10 @@ import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.SystemFlag;
 import org.colombier.api.storage.UidSet;
 import org.colombier.server.imap.BadCommandException;
+import org.colombier.server.mime.ImapMimeWriter;
+import org.colombier.server.mime.SectionContent;
+import org.colombier.server.mime.Sections;
+import org.colombier.server.mime.UnknownEncodingException;
 import org.colombier.server.imap.CommandHandler;
 import org.colombier.server.imap.ImapSession;
 import org.colombier.server.imap.MessageBytes;
@@ -39,15 +44,10 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         SelectedMailbox view = session.selected();
         Mailbox mailbox = view.mailbox();
         List<FetchItem> items = new ArrayList<>(command.items());
-        for (FetchItem item : items) {
-            if (item instanceof FetchItem.Binary || item instanceof FetchItem.BinarySize) {
-                throw new BadCommandException("BINARY is not supported");
-            }
-        }
         boolean condStore = command.changedSince() >= 0 || items.contains(new FetchItem.Attribute(FetchItem.Kind.MODSEQ));
         if (condStore) {
             session.enabled().add("CONDSTORE");
-            view.enableCondStore();
+            view.enableCondStore(session);
         }
         if (command.uid() && !items.contains(new FetchItem.Attribute(FetchItem.Kind.UID))) {
             items.add(0, new FetchItem.Attribute(FetchItem.Kind.UID));
@@ -70,7 +70,6 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         if (!seen.isEmpty() && !items.contains(new FetchItem.Attribute(FetchItem.Kind.FLAGS))) {
             items.add(new FetchItem.Attribute(FetchItem.Kind.FLAGS));
         }
-        MessageParts parts = new MessageParts(mailbox);
         for (MessageInfo original : infos) {
             MessageInfo info = seen.getOrDefault(original.uid(), original);
             int seq = view.seq(info.uid());
@@ -78,9 +77,14 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
                 continue;
             }
             ResponseBuilder b = ResponseBuilder.untagged().number(seq).atom("FETCH").openList();
-            parts.reset(info);
-            for (FetchItem item : items) {
-                item(session, view, parts, b, item, info);
+            FetchedMessage message = new FetchedMessage(mailbox, info);
+            try {
+                for (FetchItem item : items) {
+                    item(view, message, b, item, info);
+                }
+            } catch (UnknownEncodingException e) {
+                session.tagged(tag, "NO [UNKNOWN-CTE] " + e.getMessage());
+                return;
             }
             session.send(b.closeList().build());
         }
@@ -135,8 +139,8 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         return out;
     }
 
-    private static void item(ImapSession session, SelectedMailbox view, MessageParts parts, ResponseBuilder b,
-                             FetchItem item, MessageInfo info) throws StoreException {
+    private static void item(SelectedMailbox view, FetchedMessage message, ResponseBuilder b, FetchItem item,
+                             MessageInfo info) throws StoreException, UnknownEncodingException {
         if (item instanceof FetchItem.Attribute a) {
             switch (a.kind()) {
                 case UID -> b.atom("UID").number(info.uid());
@@ -146,27 +150,49 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
                 case RFC822_SIZE -> b.atom("RFC822.SIZE").number(info.virtualSize());
                 case MODSEQ -> b.atom("MODSEQ").atom("(" + info.modSeq() + ")");
                 case RFC822 -> whole(b.atom("RFC822"), view.mailbox(), info);
-                case RFC822_HEADER -> b.atom("RFC822.HEADER").literal(parts.section(new Section(List.of(),
-                        Section.Kind.HEADER, List.of())));
-                case RFC822_TEXT -> b.atom("RFC822.TEXT").literal(parts.section(new Section(List.of(),
-                        Section.Kind.TEXT, List.of())));
-                case ENVELOPE -> b.atom("ENVELOPE").atom(parts.envelope());
-                case BODY -> b.atom("BODY").atom(parts.bodyStructure(false));
-                case BODYSTRUCTURE -> b.atom("BODYSTRUCTURE").atom(parts.bodyStructure(true));
+                case RFC822_HEADER -> section(b.atom("RFC822.HEADER"), message,
+                        new Section(List.of(), Section.Kind.HEADER, List.of()), null);
+                case RFC822_TEXT -> section(b.atom("RFC822.TEXT"), message,
+                        new Section(List.of(), Section.Kind.TEXT, List.of()), null);
+                case ENVELOPE -> ImapMimeWriter.write(b.atom("ENVELOPE"), message.envelope());
+                case BODY -> ImapMimeWriter.write(b.atom("BODY"), message.bodyStructure(false));
+                case BODYSTRUCTURE -> ImapMimeWriter.write(b.atom("BODYSTRUCTURE"), message.bodyStructure(true));
             }
         } else if (item instanceof FetchItem.BodySection s) {
             b.atom(s.responseName());
             if (s.section().part().isEmpty() && s.section().kind() == Section.Kind.ALL && s.partial() == null) {
                 whole(b, view.mailbox(), info);
-                return;
+            } else {
+                section(b, message, s.section(), s.partial());
             }
-            byte[] content = parts.section(s.section());
-            if (s.partial() != null) {
-                long from = Math.min(content.length, s.partial().offset());
-                long to = Math.min(content.length, from + s.partial().length());
-                content = java.util.Arrays.copyOfRange(content, (int) from, (int) to);
+        } else if (item instanceof FetchItem.Binary bin) {
+            SectionContent content = Sections.binary(message.structure(), message.raw(), bin.part(), bin.partial());
+            b.atom(bin.responseName());
+            if (content == null) {
+                b.nil();
+            } else {
+                byte[] bytes = content.bytes(message.raw());
+                b.literal(bytes.length, () -> new ByteArrayInputStream(bytes), content.needsLiteral8(message.raw()));
             }
-            b.literal(content);
+        } else if (item instanceof FetchItem.BinarySize size) {
+            SectionContent content = Sections.binary(message.structure(), message.raw(), size.part(), null);
+            b.atom(size.responseName());
+            if (content == null) {
+                b.nil();
+            } else {
+                b.number(content.length());
+            }
+        }
+    }
+
+    /** A BODY[section]: NIL when the message has no such part. */
+    private static void section(ResponseBuilder b, FetchedMessage message, Section section, FetchItem.Partial partial)
+            throws StoreException {
+        SectionContent content = Sections.resolve(message.structure(), section, partial);
+        if (content == null) {
+            b.nil();
+        } else {
+            b.literal(content.bytes(message.raw()));
         }
     }
 

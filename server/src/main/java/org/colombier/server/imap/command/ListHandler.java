@@ -37,8 +37,8 @@ public final class ListHandler implements CommandHandler<ListCommand> {
             for (MailboxLister.Item item : subscribed.values()) {
                 if (MailboxLister.matchesAny(patterns, item.name())) {
                     out.put(item.name(), item);
-                }
-                if (recursive) {
+                } else if (recursive) {
+                    // RFC 5258 3.5: a parent that matches is listed for a subscribed child that does not
                     for (MailboxPath p = item.path().parent(); p != null; p = p.parent()) {
                         String name = session.names().name(p);
                         if (!subscribed.containsKey(name) && !out.containsKey(name)

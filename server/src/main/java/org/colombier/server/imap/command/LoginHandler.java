@@ -11,7 +11,7 @@ public final class LoginHandler implements CommandHandler<LoginCommand> {
     @Override
     public void run(ImapSession session, String tag, LoginCommand command) {
         if (!session.cleartextAllowed()) {
-            session.send(ResponseBuilder.status(tag, "NO", ResponseCode.privacyRequired(),
+            session.done(ResponseBuilder.status(tag, "NO", ResponseCode.privacyRequired(),
                     "Plaintext authentication disallowed on non-secure (SSL/TLS) connections."));
             return;
         }

@@ -27,10 +27,10 @@ final class Logins {
     static void finish(ImapSession session, String tag, LoginResult result, Throwable error) {
         try {
             if (error != null || result instanceof LoginResult.TemporaryFailure) {
-                session.send(ResponseBuilder.status(tag, "NO", ResponseCode.unavailable(),
+                session.done(ResponseBuilder.status(tag, "NO", ResponseCode.unavailable(),
                         "Temporary authentication failure."));
             } else if (result instanceof LoginResult.Failure) {
-                session.send(ResponseBuilder.status(tag, "NO", ResponseCode.authenticationFailed(), FAILED));
+                session.done(ResponseBuilder.status(tag, "NO", ResponseCode.authenticationFailed(), FAILED));
             } else {
                 LoginResult.Success ok = (LoginResult.Success) result;
                 UserMailboxes mailboxes;
@@ -39,7 +39,7 @@ final class Logins {
                     autoCreate(session, mailboxes);
                 } catch (StoreException e) {
                     LOG.error("cannot open the mail of {}: {}", ok.user().user(), e.getMessage());
-                    session.send(StoreErrors.response(tag, new StoreException(StoreError.TEMPORARY,
+                    session.done(StoreErrors.response(tag, new StoreException(StoreError.TEMPORARY,
                             "Temporary failure opening your mailboxes.")));
                     return;
                 }

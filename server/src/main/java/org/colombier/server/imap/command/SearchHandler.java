@@ -1,7 +1,9 @@
 package org.colombier.server.imap.command;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.colombier.api.storage.MessageInfo;
@@ -9,7 +11,12 @@ import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.UidSet;
 import org.colombier.server.imap.CommandHandler;
 import org.colombier.server.imap.ImapSession;
+import org.colombier.server.imap.MessageBytes;
 import org.colombier.server.imap.SelectedMailbox;
+import org.colombier.server.imap.protocol.SequenceSet;
+import org.colombier.server.imap.protocol.command.SearchKey;
+import org.colombier.server.mime.MessageMatcher;
+import org.colombier.server.mime.SearchContext;
 import org.colombier.server.imap.protocol.ResponseBuilder;
 import org.colombier.server.imap.protocol.command.SearchCommand;
 import org.colombier.server.imap.protocol.command.SearchCommand.Return;
@@ -19,20 +26,26 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
     @Override
     public void run(ImapSession session, String tag, SearchCommand command) throws StoreException {
         SelectedMailbox view = session.selected();
-        SearchEvaluator evaluator = new SearchEvaluator(session, view);
+        Map<SequenceSet, UidSet> resolved = new IdentityHashMap<>();
         List<MessageInfo> matched = new ArrayList<>();
         for (MessageInfo info : view.mailbox().messages(view.all())) {
-            if (evaluator.matches(command.key(), info)) {
+            if (MessageMatcher.matches(command.key(), new Candidate(session, view, info, resolved))) {
                 matched.add(info);
             }
         }
-        boolean modSeq = SearchEvaluator.usesModSeq(command.key());
+        boolean modSeq = usesModSeq(command.key());
         if (modSeq) {
             session.enabled().add("CONDSTORE");
-            view.enableCondStore();
+            view.enableCondStore(session);
         }
-        long highest = matched.stream().mapToLong(MessageInfo::modSeq).max().orElse(0);
         Set<Return> returns = command.returnOptions();
+        long highest = matched.stream().mapToLong(MessageInfo::modSeq).max().orElse(0);
+        if (returns != null && !matched.isEmpty() && !returns.contains(Return.ALL) && !returns.contains(Return.COUNT)
+                && (returns.contains(Return.MIN) || returns.contains(Return.MAX))) {
+            // RFC 7162 3.1.5: with only MIN/MAX, the modseq of the messages returned
+            highest = Math.max(returns.contains(Return.MIN) ? matched.get(0).modSeq() : 0,
+                    returns.contains(Return.MAX) ? matched.get(matched.size() - 1).modSeq() : 0);
+        }
         if (returns == null) {
             StringBuilder sb = new StringBuilder("SEARCH");
             for (MessageInfo info : matched) {
@@ -90,6 +103,49 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
         }
         session.send(b.build());
         session.ok(tag, "Search completed.");
+    }
+
+    /** One message as the matcher sees it; sequence sets are resolved once per command, not per message. */
+    private record Candidate(ImapSession session, SelectedMailbox view, MessageInfo info,
+                             Map<SequenceSet, UidSet> resolved) implements SearchContext {
+        @Override
+        public long sequence() {
+            return view.seq(info.uid());
+        }
+
+        @Override
+        public boolean recent() {
+            return view.isRecent(info.uid());
+        }
+
+        @Override
+        public boolean inSequenceSet(SequenceSet set) {
+            return resolved.computeIfAbsent(set, s -> view.resolveLenient(s, session.savedSearch())).contains(info.uid());
+        }
+
+        @Override
+        public boolean inUidSet(SequenceSet set) {
+            return resolved.computeIfAbsent(set, s -> view.resolve(s, true, session.savedSearch())).contains(info.uid());
+        }
+
+        @Override
+        public byte[] message() throws StoreException {
+            return MessageBytes.read(view.mailbox(), info.uid());
+        }
+    }
+
+    /** Whether the criteria include MODSEQ, which adds the highest modseq to the answer (RFC 7162 3.1.5). */
+    static boolean usesModSeq(SearchKey key) {
+        if (key instanceof SearchKey.ModSeq) {
+            return true;
+        } else if (key instanceof SearchKey.Not n) {
+            return usesModSeq(n.key());
+        } else if (key instanceof SearchKey.Or o) {
+            return usesModSeq(o.left()) || usesModSeq(o.right());
+        } else if (key instanceof SearchKey.And a) {
+            return a.keys().stream().anyMatch(SearchHandler::usesModSeq);
+        }
+        return false;
     }
 
     private static long id(SearchCommand command, SelectedMailbox view, MessageInfo info) {

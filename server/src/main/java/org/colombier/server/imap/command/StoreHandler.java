@@ -27,7 +27,7 @@ public final class StoreHandler implements CommandHandler<StoreCommand> {
         boolean condStore = command.unchangedSince() >= 0;
         if (condStore) {
             session.enabled().add("CONDSTORE");
-            view.enableCondStore();
+            view.enableCondStore(session);
         }
         if (command.update().mode() != FlagUpdate.Mode.REMOVE) {
             view.announceKeywords(session, command.update().flags());

@@ -141,7 +141,8 @@ public final class Args {
         try {
             return ModifiedUtf7.decode(raw);
         } catch (IllegalArgumentException e) {
-            throw CommandParseException.bad(e.getMessage());
+            // a well-formed command naming a mailbox that cannot exist: NO, as Dovecot answers
+            throw CommandParseException.no(null, e.getMessage());
         }
     }
 
@@ -149,7 +150,11 @@ public final class Args {
     public String listMailbox() throws CommandParseException {
         Token t = next("mailbox pattern");
         String raw = t instanceof Token.Atom a ? a.text() : text(t, "mailbox pattern", false);
-        return mailboxNameOf(raw);
+        try {
+            return mailboxNameOf(raw);
+        } catch (CommandParseException e) {
+            return raw; // a pattern no mailbox name can match lists nothing; it is not an error
+        }
     }
 
     /** An unsigned 32-bit number. */

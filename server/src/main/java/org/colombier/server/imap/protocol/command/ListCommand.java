@@ -32,7 +32,8 @@ public record ListCommand(String reference, List<String> patterns, Set<Selection
             for (Token t : args.list("selection options").items()) {
                 selection.add(option(Selection.class, t, "selection option"));
             }
-            if (selection.contains(Selection.RECURSIVEMATCH) && selection.size() == 1) {
+            if (selection.contains(Selection.RECURSIVEMATCH)
+                    && selection.stream().allMatch(s -> s == Selection.RECURSIVEMATCH || s == Selection.REMOTE)) {
                 throw CommandParseException.bad("RECURSIVEMATCH needs another selection option");
             }
         }

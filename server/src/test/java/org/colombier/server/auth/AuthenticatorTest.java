@@ -1,0 +1,154 @@
+package org.colombier.server.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+import org.colombier.api.auth.AuthRequest;
+import org.colombier.api.auth.AuthResult;
+import org.colombier.api.auth.PassDb;
+import org.colombier.api.auth.UserDb;
+import org.colombier.api.auth.UserLookup;
+import org.colombier.api.auth.UserRecord;
+import org.colombier.auth.sasl.SaslServer;
+import org.colombier.auth.sasl.SaslStep;
+import org.colombier.config.AuthSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class AuthenticatorTest {
+    /** A passdb of one user with a plaintext password; records which users it was asked about. */
+    private static final class OneUser implements PassDb {
+        final String user;
+        final String password;
+        final List<String> asked = new ArrayList<>();
+        volatile Thread thread;
+
+        OneUser(String user, String password) {
+            this.user = user;
+            this.password = password;
+        }
+
+        @Override
+        public AuthResult verifyPlain(AuthRequest request, String given) {
+            asked.add(request.user());
+            thread = Thread.currentThread();
+            if (!request.user().equals(user)) {
+                return new AuthResult.Failed(AuthResult.Reason.UNKNOWN_USER);
+            }
+            return given.equals(password) ? new AuthResult.Ok(user, Map.of("userdb_mail_path", "/from/passdb"))
+                    : new AuthResult.Failed(AuthResult.Reason.PASSWORD_MISMATCH);
+        }
+    }
+
+    private static final UserDb HOMES = new UserDb() {
+        @Override
+        public UserLookup lookup(String user) {
+            return new UserLookup.Found(new UserRecord(user, "/home/" + user, OptionalInt.empty(), OptionalInt.empty(),
+                    Map.of()));
+        }
+    };
+
+    private static AuthSettings settings(Duration delay, String... mechanisms) {
+        return new AuthSettings(false, List.of(mechanisms), false, delay);
+    }
+
+    private static AuthRequest request(String user, String ip) throws Exception {
+        return new AuthRequest(user, "imap", InetAddress.getByName(ip), InetAddress.getByName("127.0.0.1"), true);
+    }
+
+    @Test
+    void theNextPassdbIsAskedOnlyWhenTheUserIsUnknown() throws Exception {
+        OneUser first = new OneUser("alice", "a");
+        OneUser second = new OneUser("bob", "b");
+        try (Authenticator auth = new Authenticator(List.of(first, second), List.of(HOMES), settings(Duration.ZERO, "plain"), "h")) {
+            LoginResult bob = auth.verifyPlain(request("bob", "192.0.2.1"), "b").get(5, TimeUnit.SECONDS);
+            assertThat(bob).isInstanceOf(LoginResult.Success.class);
+            LoginResult.Success ok = (LoginResult.Success) bob;
+            assertThat(ok.user().home()).isEqualTo("/home/bob");
+            assertThat(ok.user().fields()).containsEntry("mail_path", "/from/passdb");
+            assertThat(auth.verifyPlain(request("alice", "192.0.2.1"), "wrong").get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(LoginResult.Failure.class);
+            assertThat(second.asked).containsExactly("bob");
+            assertThat(first.thread).as("lookups run off the caller's thread").isNotSameAs(Thread.currentThread());
+        }
+    }
+
+    @Test
+    void unknownUserAndWrongPasswordGetTheSameAnswer() throws Exception {
+        try (Authenticator auth = new Authenticator(List.of(new OneUser("alice", "a")), List.of(HOMES),
+                settings(Duration.ZERO, "plain"), "h")) {
+            LoginResult unknown = auth.verifyPlain(request("nobody", "192.0.2.2"), "x").get(5, TimeUnit.SECONDS);
+            LoginResult wrong = auth.verifyPlain(request("alice", "192.0.2.2"), "x").get(5, TimeUnit.SECONDS);
+            assertThat(unknown).isEqualTo(wrong).isEqualTo(new LoginResult.Failure());
+        }
+    }
+
+    @Test
+    void failuresFromOneAddressAreAnsweredLaterAndLaterUntilASuccess() throws Exception {
+        try (Authenticator auth = new Authenticator(List.of(new OneUser("alice", "a")), List.of(HOMES),
+                settings(Duration.ofMillis(200), "plain"), "h")) {
+            long t0 = System.nanoTime();
+            auth.verifyPlain(request("alice", "192.0.2.3"), "x").get(5, TimeUnit.SECONDS);
+            long first = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            auth.verifyPlain(request("alice", "192.0.2.3"), "x").get(5, TimeUnit.SECONDS);
+            long second = System.nanoTime() - t0;
+            assertThat(Duration.ofNanos(first)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+            assertThat(Duration.ofNanos(second)).isGreaterThanOrEqualTo(Duration.ofMillis(390));
+            t0 = System.nanoTime();
+            auth.verifyPlain(request("alice", "192.0.2.4"), "x").get(5, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("another address starts at the base delay")
+                    .isLessThan(Duration.ofMillis(390));
+            assertThat(auth.verifyPlain(request("alice", "192.0.2.3"), "a").get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(LoginResult.Success.class);
+            t0 = System.nanoTime();
+            auth.verifyPlain(request("alice", "192.0.2.3"), "x").get(5, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("reset by the success").isLessThan(Duration.ofMillis(390));
+        }
+    }
+
+    @Test
+    void thePenaltyStopsGrowingAtFifteenSeconds() {
+        LoginPenalty penalty = new LoginPenalty(Duration.ofSeconds(2));
+        InetAddress ip = InetAddress.getLoopbackAddress();
+        List<Duration> delays = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            delays.add(penalty.failed(ip));
+        }
+        assertThat(delays).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
+                Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(15));
+    }
+
+    @Test
+    void plaintextMechanismsAreOfferedOnlyWhereCleartextIsAllowed() {
+        try (Authenticator auth = new Authenticator(List.of(), List.of(), settings(Duration.ZERO, "plain", "login",
+                "scram-sha-256", "gssapi"), "h")) {
+            assertThat(auth.mechanisms(true)).containsExactly("PLAIN", "LOGIN", "SCRAM-SHA-256");
+            assertThat(auth.mechanisms(false)).containsExactly("SCRAM-SHA-256");
+            assertThat(auth.sasl("PLAIN", new AuthRequest("", "imap", null, null, false), false)).isEmpty();
+        }
+    }
+
+    @Test
+    void saslPlainRunsThroughTheChainAndTheUserdb() throws Exception {
+        try (Authenticator auth = new Authenticator(List.of(new OneUser("alice", "a")), List.of(HOMES),
+                settings(Duration.ZERO, "plain"), "h")) {
+            AuthRequest request = request("", "192.0.2.5");
+            Optional<SaslServer> server = auth.sasl("plain", request, true);
+            assertThat(server).isPresent();
+            SaslStep step = auth.step(server.get(), "\0alice\0a".getBytes()).get(5, TimeUnit.SECONDS);
+            LoginResult result = auth.finish(request, step).get(5, TimeUnit.SECONDS);
+            assertThat(result).isInstanceOf(LoginResult.Success.class);
+            assertThat(((LoginResult.Success) result).user().user()).isEqualTo("alice");
+        }
+    }
+}
