@@ -79,6 +79,8 @@ final class Maildrop implements AutoCloseable {
                 uidls.add(m.pop3Uidl());
             } else {
                 String md5 = format.needsMd5() ? headerMd5(inbox, m.uid()) : null;
+                // %f: Dovecot's Maildir file name without the info part is what the Maildir store
+                // reports as the GUID (unless the uidlist names another); the interop test checks both
                 uidls.add(format.format(new UidlFormat.Values(m.uid(), status.uidValidity(), md5, m.guid(), m.guid())));
             }
         }

@@ -27,6 +27,8 @@ public record Pop3Settings(UidlFormat uidlFormat, boolean noFlagUpdates, String 
 
     /** Dovecot's POP3 autologout. */
     public static final Duration SESSION_TIMEOUT = Duration.ofMinutes(10);
+    /** A message transfer the client leaves unread this long ends the connection, freeing its worker. */
+    public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
 
     public static Pop3Settings of(ColombierConfig config) throws ConfigException {
         String format = config.setting("pop3", "pop3_uidl_format").orElse(UidlFormat.DEFAULT);
@@ -47,7 +49,7 @@ public record Pop3Settings(UidlFormat uidlFormat, boolean noFlagUpdates, String 
                 SettingValues.isTrue(config.setting("pop3", "pop3_no_flag_updates").orElse("no")),
                 deleted.isEmpty() ? null : deleted,
                 SettingValues.isTrue(config.setting("pop3", "pop3_lock_session").orElse("no")),
-                apop, SESSION_TIMEOUT, SESSION_TIMEOUT);
+                apop, SESSION_TIMEOUT, WRITE_TIMEOUT);
     }
 
     /** An IMAP keyword: printable ASCII without atom-specials, so no system flag either. */
