@@ -41,7 +41,13 @@ class EmbeddedDefaultTest {
         assertThat(c.setting("base_dir")).hasValue("./var/run");
         assertThat(c.setting("state_dir")).hasValue("./var/lib");
         assertThat(c.global().get("mail_home").where()).isEqualTo(new SourceLocation(ConfigLoader.EMBEDDED_NAME, 17));
-        assertThat(c.passdbs()).extracting(p -> p.driver()).containsExactly("sql");
+        // users live in the embedded H2 database under ./var as well
+        assertThat(c.passdbs()).singleElement().satisfies(d -> {
+            assertThat(d.driver()).isEqualTo("sql");
+            assertThat(d.get("sql_driver", "")).isEqualTo("h2");
+            assertThat(d.get("h2_path", "")).isEqualTo("./var/lib/auth-users");
+        });
+        assertThat(c.userdbs()).singleElement().satisfies(d -> assertThat(d.driver()).isEqualTo("sql"));
     }
 
     @Test

@@ -31,6 +31,8 @@ public final class Connection {
     private static final String CRLF = "\r\n";
     /** Bytes that may wait in the write queue of a slow reader before a raw write waits for them. */
     private static final int MAX_QUEUED_BYTES = 256 * 1024;
+    /** How long a large response waits for the client to read the previous chunk. */
+    private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(2);
 
     private final IoSession session;
     private final Tls tls;
@@ -45,6 +47,7 @@ public final class Connection {
     /** Set by the I/O thread once bytes arrive through the TLS filter. */
     private volatile boolean tlsInput;
     private volatile boolean closing;
+    private volatile String user;
     private volatile String disconnectReason = "Connection closed";
 
     Connection(IoSession session, String service, Tls tls, boolean implicitTls) {
@@ -141,7 +144,11 @@ public final class Connection {
             int chunks = 0;
             for (ByteBuffer chunk = response.nextChunk(); chunk != null; chunk = response.nextChunk()) {
                 if (last != null && ++chunks > 4) {
-                    last.awaitUninterruptibly();
+                    // a client that stops reading must not hold a worker thread for ever
+                    if (!last.awaitUninterruptibly(WRITE_TIMEOUT.toMillis())) {
+                        close("Write timeout");
+                        return;
+                    }
                     if (!session.isConnected()) {
                         return;
                     }
@@ -159,6 +166,11 @@ public final class Connection {
     /** Disconnects a client that stays silent for {@code timeout} (autologout). */
     public void idleTimeout(Duration timeout) {
         session.getConfig().setIdleTime(IdleStatus.READER_IDLE, (int) Math.max(1, timeout.toSeconds()));
+    }
+
+    /** Calls {@link ProtocolSession#quiet()} after {@code interval} without output; zero turns it off. */
+    public void keepalive(Duration interval) {
+        session.getConfig().setIdleTime(IdleStatus.WRITER_IDLE, (int) interval.toSeconds());
     }
 
     /**
@@ -220,8 +232,18 @@ public final class Connection {
         log.info("Connect: rip={}, lip={}{}, session=<{}>", text(remote), text(local), tlsStarted ? ", TLS" : "", id);
     }
 
+    /** The client logged in as {@code name}: named in the disconnect line from now on. */
+    public void loggedIn(String name) {
+        user = name;
+    }
+
     void logDisconnect() {
         long secs = Duration.between(connectedAt, Instant.now()).toSeconds();
+        if (user != null) {
+            log.info("Disconnected: {} in {} secs: user=<{}>, rip={}, lip={}{}, session=<{}>",
+                    disconnectReason, secs, user, text(remote), text(local), tlsStarted ? ", TLS" : "", id);
+            return;
+        }
         log.info("Disconnected: {} (no auth attempts in {} secs): user=<>, rip={}, lip={}{}, session=<{}>",
                 disconnectReason, secs, text(remote), text(local), tlsStarted ? ", TLS" : "", id);
     }
