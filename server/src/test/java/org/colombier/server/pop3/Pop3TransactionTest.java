@@ -572,6 +572,20 @@ class Pop3TransactionTest {
         }
     }
 
+    @Test
+    void aServerShutdownSaysSysTempAndDeletesNothing() throws Exception {
+        Pop3Fixture f = fixture();
+        f.deliver("alice", Pop3Fixture.message(1));
+        f.start();
+        try (Pop3Wire c = f.login("alice")) {
+            assertThat(c.command("DELE 1")).startsWith("+OK");
+            f.stop();
+            assertThat(c.readLine()).isEqualTo("-ERR [SYS/TEMP] Server shutting down.");
+            assertThat(c.readLine()).isNull();
+        }
+        assertThat(f.messages("alice")).hasSize(1);
+    }
+
     /** Compares large texts without printing megabytes: the first difference and the lengths. */
     private static void assertSameText(String actual, String expected) {
         int i = 0;
