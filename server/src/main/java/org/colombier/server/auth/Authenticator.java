@@ -109,7 +109,7 @@ public final class Authenticator implements AutoCloseable {
      */
     public CompletableFuture<LoginResult> verifyCredentials(AuthRequest request,
                                                             Function<CredentialsResult, AuthResult> check) {
-        return lookup(() -> check.apply(passdb.lookupCredentials(request)))
+        return lookup(() -> check.apply(drivers.lookupCredentials(request)))
                 .thenCompose(result -> finish(request, result, null));
     }
 
