@@ -37,6 +37,8 @@ final class ConfigMapper {
             "mail_index_path", "mail_control_path", "passwd_file_path", "postmaster_address");
     private static final List<String> SQL_HOST_FILTERS = List.of("mysql", "pgsql");
     private static final List<String> DRIVER_GLOBAL_PREFIXES = List.of("sql_", "sqlite_", "h2_", "mysql_", "pgsql_", "passwd_file_");
+    /** Single global settings the drivers read: which schemes verify, where the embedded H2 file lives. */
+    private static final List<String> DRIVER_GLOBALS = List.of("auth_allow_weak_schemes", "state_dir");
 
     private final HierarchicalConfiguration<ImmutableNode> conf;
     private final List<ConfigWarning> warnings;
@@ -235,7 +237,7 @@ final class ConfigMapper {
         }
         Map<String, String> settings = new LinkedHashMap<>();
         global.forEach((k, s) -> {
-            if (k.startsWith(type + "_") || DRIVER_GLOBAL_PREFIXES.stream().anyMatch(k::startsWith)) {
+            if (k.startsWith(type + "_") || DRIVER_GLOBALS.contains(k) || DRIVER_GLOBAL_PREFIXES.stream().anyMatch(k::startsWith)) {
                 settings.put(k, s.value());
             }
         });

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.colombier.api.auth.DriverSettings;
@@ -312,6 +313,27 @@ class ConfigSyntaxTest {
         assertThat(c.warnings()).isEmpty();
     }
 
+
+    @Test
+    void passdbsAndUserdbsGetTheGlobalSettingsTheirDriversRead() throws Exception {
+        ColombierConfig c = parse("""
+                auth_allow_weak_schemes = yes
+                state_dir = /var/lib/colombier-test
+                h2_path = /srv/auth/users
+                sql_driver = h2
+                passdb sql {
+                }
+                userdb sql {
+                }
+                """);
+        for (DriverSettings d : List.of(c.passdbs().get(0), c.userdbs().get(0))) {
+            assertThat(d.get("auth_allow_weak_schemes", null)).isEqualTo("yes");
+            assertThat(d.get("state_dir", null)).isEqualTo("/var/lib/colombier-test");
+            assertThat(d.get("h2_path", null)).isEqualTo("/srv/auth/users");
+            assertThat(d.get("sql_driver", null)).isEqualTo("h2");
+        }
+        assertThat(c.warnings()).isEmpty();
+    }
 
     @Test
     void noOtherInterpolationThanDovecots() throws Exception {

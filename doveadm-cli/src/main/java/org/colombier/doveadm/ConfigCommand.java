@@ -1,8 +1,5 @@
 package org.colombier.doveadm;
 
-import org.colombier.config.ColombierConfig;
-import org.colombier.config.ConfigException;
-import org.colombier.config.ConfigLoader;
 import org.colombier.config.ConfigWriter;
 
 import picocli.CommandLine.Command;
@@ -17,15 +14,6 @@ final class ConfigCommand {
     @ParentCommand
     Doveadm doveadm;
 
-    /** Loads the configuration named by {@code -c}, or the embedded default. */
-    ColombierConfig load() {
-        try {
-            return doveadm.configFile == null ? ConfigLoader.embeddedDefault() : ConfigLoader.load(doveadm.configFile);
-        } catch (ConfigException e) {
-            throw new Doveadm.ExitException(Doveadm.EX_CONFIG, e.getMessage());
-        }
-    }
-
     @Command(name = "dump", description = "Print every setting (with -n: only those that differ from the defaults).")
     static final class Dump implements Runnable {
         @ParentCommand
@@ -39,7 +27,7 @@ final class ConfigCommand {
 
         @Override
         public void run() {
-            spec.commandLine().getOut().print(ConfigWriter.dump(config.load(), onlyNonDefaults));
+            spec.commandLine().getOut().print(ConfigWriter.dump(config.doveadm.config(), onlyNonDefaults));
             spec.commandLine().getOut().flush();
         }
     }

@@ -1,7 +1,20 @@
 package org.colombier.doveadm;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import org.colombier.api.auth.AuthConfigException;
+import org.colombier.api.auth.DriverSettings;
+import org.colombier.auth.AuthDrivers;
+import org.colombier.config.ColombierConfig;
+import org.colombier.config.ConfigException;
+import org.colombier.config.ConfigLoader;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +27,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "doveadm", mixinStandardHelpOptions = true, versionProvider = Doveadm.Version.class,
         description = "Administer a Colombier mail server.",
-        subcommands = {ConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ConfigCommand.class, AuthCommand.class, UserCommand.class, PwCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Doveadm {
     public static final int EX_OK = 0;
     public static final int EX_USAGE = 64;
@@ -27,20 +41,34 @@ public final class Doveadm {
     @Option(names = "-c", paramLabel = "FILE", description = "Configuration file (default: the embedded default).")
     Path configFile;
 
-    public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    private final InputStream stdin;
+    private final PrintWriter err;
+    private BufferedReader lines;
+
+    private Doveadm(InputStream stdin, PrintWriter err) {
+        this.stdin = stdin;
+        this.err = err;
     }
 
-    /** Runs one command line; returns the exit status. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line with nothing to read on standard input; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Doveadm());
+        return run(args, InputStream.nullInputStream(), out, err);
+    }
+
+    /** Runs one command line; a password not given as an argument is read from {@code stdin}. */
+    public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Doveadm(stdin, err));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof ExitException x ? x.status : 1);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ExitException x) {
                 if (x.getMessage() != null) {
-                    err.println("Error: " + x.getMessage());
+                    err.println(x.level + ": " + x.getMessage());
                 }
                 return x.status;
             }
@@ -55,14 +83,77 @@ public final class Doveadm {
         return cl.execute(args);
     }
 
+    /** Loads the configuration named by {@code -c}, or the embedded default. */
+    ColombierConfig config() {
+        try {
+            return configFile == null ? ConfigLoader.embeddedDefault() : ConfigLoader.load(configFile);
+        } catch (ConfigException e) {
+            throw new ExitException(EX_CONFIG, e.getMessage());
+        }
+    }
+
+    /**
+     * The passdb and userdb chains of the configuration, run in this process as Dovecot's doveadm
+     * asks its auth service; a configuration without any is the embedded H2 user database.
+     */
+    AuthDrivers authDrivers() {
+        ColombierConfig config = config();
+        List<DriverSettings> passdbs = config.passdbs();
+        List<DriverSettings> userdbs = config.userdbs();
+        if (passdbs.isEmpty() && userdbs.isEmpty()) {
+            DriverSettings embedded = AuthDrivers.embeddedDatabase(config.setting("state_dir").orElse(""),
+                    config.setting("h2_path").orElse(""));
+            passdbs = List.of(embedded);
+            userdbs = List.of(embedded);
+        }
+        try {
+            return AuthDrivers.fromConfig(passdbs, userdbs);
+        } catch (AuthConfigException e) {
+            throw new ExitException(EX_CONFIG, e.getMessage());
+        }
+    }
+
+    /**
+     * A password typed at the terminal without echo, or else a line of standard input (empty at its
+     * end), as Dovecot's askpass does.
+     */
+    String askPassword(String prompt) {
+        if (stdin == System.in && System.console() != null) {
+            char[] typed = System.console().readPassword("%s", prompt);
+            return typed == null ? "" : new String(typed);
+        }
+        err.print(prompt);
+        err.flush();
+        try {
+            if (lines == null) {
+                lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+            }
+            String line = lines.readLine();
+            return line == null ? "" : line;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Ends a command with a doveadm exit status and an optional message for stderr. */
     static final class ExitException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final int status;
+        final String level;
 
         ExitException(int status, String message) {
+            this(status, "Error", message);
+        }
+
+        private ExitException(int status, String level, String message) {
             super(message);
             this.status = status;
+            this.level = level;
+        }
+
+        /** What Dovecot's {@code i_fatal()} does in doveadm: {@code Fatal: ...} and status 75. */
+        static ExitException fatal(String message) {
+            return new ExitException(EX_TEMPFAIL, "Fatal", message);
         }
     }
 

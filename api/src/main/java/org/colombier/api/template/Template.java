@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
 public final class Template {
     private static final List<String> VARIABLES = List.of("user", "home", "service", "remote_ip", "local_ip", "session");
 
-    private enum Filter {
+    /** A filter applied to a variable's value. */
+    public enum Filter {
         USERNAME, DOMAIN, LOWER, UPPER;
 
         String apply(String value) {
@@ -32,17 +33,39 @@ public final class Template {
         }
     }
 
-    private sealed interface Part permits Literal, Variable, Home {
+    /**
+     * One piece of a parsed template, for callers that place values themselves (an SQL query
+     * binds each {@link Variable} as a {@code ?} parameter).
+     */
+    public sealed interface Part permits Literal, Variable, Home {
     }
 
-    private record Literal(String text) implements Part {
+    /** Text taken as written ({@code %%} already turned into {@code %}). */
+    public record Literal(String text) implements Part {
     }
 
-    private record Variable(String name, List<Filter> filters) implements Part {
+    /** A {@code %{name | filter ...}} reference. */
+    public record Variable(String name, List<Filter> filters) implements Part {
+        public Variable {
+            filters = List.copyOf(filters);
+        }
+
+        /** This variable's value for {@code vars}, filters applied; a missing home is a {@link TemplateException}. */
+        public String value(UserVariables vars) {
+            String value = switch (name) {
+                case "user" -> vars.user();
+                case "home" -> home(vars, "%{home}");
+                default -> vars.extra().getOrDefault(name, "");
+            };
+            for (Filter f : filters) {
+                value = f.apply(value);
+            }
+            return value;
+        }
     }
 
     /** The leading {@code ~}. */
-    private record Home() implements Part {
+    public record Home() implements Part {
     }
 
     private final String source;
@@ -55,10 +78,23 @@ public final class Template {
 
     /** Parses {@code text}; an unknown variable or filter, or a stray {@code %}, is a {@link TemplateException}. */
     public static Template parse(String text) {
+        return parse(text, true);
+    }
+
+    /**
+     * Parses a value that is not a path of the user's own, such as a passdb/userdb field or an SQL
+     * query, where a leading {@code ~} is an ordinary character (a userdb field
+     * {@code mail_path = ~/Maildir} is for the mail layer to expand later).
+     */
+    public static Template parseText(String text) {
+        return parse(text, false);
+    }
+
+    private static Template parse(String text, boolean leadingTildeIsHome) {
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
-        if (text.equals("~") || text.startsWith("~/")) {
+        if (leadingTildeIsHome && (text.equals("~") || text.startsWith("~/"))) {
             parts.add(new Home());
             i = 1;
         }
@@ -117,6 +153,16 @@ public final class Template {
         return source;
     }
 
+    /** The template's pieces in order. */
+    public List<Part> parts() {
+        return parts;
+    }
+
+    /** True when some part of the template is a variable (or the home directory). */
+    public boolean hasVariables() {
+        return parts.stream().anyMatch(p -> !(p instanceof Literal));
+    }
+
     /** True when the template refers to the home directory ({@code ~} or {@code %{home}}). */
     public boolean usesHome() {
         return parts.stream().anyMatch(p -> p instanceof Home || p instanceof Variable v && v.name().equals("home"));
@@ -136,7 +182,7 @@ public final class Template {
             } else if (part instanceof Home) {
                 out.append(home(vars));
             } else {
-                out.append(escape.apply(value((Variable) part, vars)));
+                out.append(escape.apply(((Variable) part).value(vars)));
             }
         }
         return out.toString();
@@ -161,7 +207,7 @@ public final class Template {
                 out.append(checkedHome(vars));
             } else {
                 Variable v = (Variable) part;
-                out.append(v.name().equals("home") && v.filters().isEmpty() ? checkedHome(vars) : checkedSegment(v, value(v, vars)));
+                out.append(v.name().equals("home") && v.filters().isEmpty() ? checkedHome(vars) : checkedSegment(v, v.value(vars)));
             }
         }
         Path path = Path.of(out.toString());
@@ -203,22 +249,14 @@ public final class Template {
     }
 
     private String home(UserVariables vars) {
+        return home(vars, source);
+    }
+
+    private static String home(UserVariables vars, String source) {
         if (vars.home() == null) {
             throw new TemplateException("no home directory known for " + vars.user() + " in '" + source + "'");
         }
         return vars.home();
-    }
-
-    private String value(Variable v, UserVariables vars) {
-        String value = switch (v.name()) {
-            case "user" -> vars.user();
-            case "home" -> home(vars);
-            default -> vars.extra().getOrDefault(v.name(), "");
-        };
-        for (Filter f : v.filters()) {
-            value = f.apply(value);
-        }
-        return value;
     }
 
     /** The variables this template understands, for error messages and documentation. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -104,5 +105,30 @@ class TemplateTest {
     void literalPartsWrittenByTheAdminAreNotRestrictedWithoutBase() {
         assertThat(Template.parse("/srv/mail/../vmail/%{user}").expandPath(new UserVariables("bob", null), null))
                 .isEqualTo(Path.of("/srv/vmail/bob"));
+    }
+
+    @Test
+    void textTemplatesKeepALeadingTilde() {
+        Template t = Template.parseText("~/Maildir/%{user | username}");
+        assertThat(t.usesHome()).isFalse();
+        assertThat(t.expand(new UserVariables("bob@example.org", null))).isEqualTo("~/Maildir/bob");
+    }
+
+    @Test
+    void partsSplitLiteralTextFromVariablesWithTheirFilters() {
+        Template t = Template.parseText("u = '%{user | domain | lower}' and 100%%");
+        assertThat(t.parts()).containsExactly(new Template.Literal("u = '"),
+                new Template.Variable("user", List.of(Template.Filter.DOMAIN, Template.Filter.LOWER)),
+                new Template.Literal("' and 100%"));
+        assertThat(((Template.Variable) t.parts().get(1)).value(BOB)).isEqualTo("example.org");
+        assertThat(t.hasVariables()).isTrue();
+        assertThat(Template.parseText("/etc/users").hasVariables()).isFalse();
+        assertThat(Template.parse("~").hasVariables()).isTrue();
+    }
+
+    @Test
+    void sessionVariablesMissingFromTheRequestExpandEmpty() {
+        assertThat(Template.parse("%{service}:%{remote_ip}:%{local_ip}:").expand(new UserVariables("bob", null)))
+                .isEqualTo(":::");
     }
 }

@@ -8,9 +8,9 @@ import org.colombier.api.auth.AuthRequest;
 import org.colombier.api.auth.AuthResult;
 import org.colombier.api.auth.CredentialsResult;
 import org.colombier.api.auth.PassDb;
+import org.colombier.auth.AuthTemplates;
 import org.colombier.auth.FieldTemplates;
 import org.colombier.auth.PasswordCheck;
-import org.colombier.auth.template.AuthVariables;
 
 /**
  * passwd-file as a passdb. The line's uid, gid and home come back as {@code userdb_uid},
@@ -30,7 +30,7 @@ final class PasswdFilePassDb implements PassDb {
     public AuthResult verifyPlain(AuthRequest request, String password) {
         Optional<PasswdEntry> entry;
         try {
-            entry = files.find(AuthVariables.of(request));
+            entry = files.find(AuthTemplates.of(request));
         } catch (IOException e) {
             return new AuthResult.TempFail("passwd-file unreadable: " + e.getMessage());
         }
@@ -45,7 +45,7 @@ final class PasswdFilePassDb implements PassDb {
     public CredentialsResult lookupCredentials(AuthRequest request) {
         Optional<PasswdEntry> entry;
         try {
-            entry = files.find(AuthVariables.of(request));
+            entry = files.find(AuthTemplates.of(request));
         } catch (IOException e) {
             return new CredentialsResult.TempFail("passwd-file unreadable: " + e.getMessage());
         }
@@ -61,7 +61,7 @@ final class PasswdFilePassDb implements PassDb {
         putIfSet(fields, "userdb_uid", e.uid());
         putIfSet(fields, "userdb_gid", e.gid());
         putIfSet(fields, "userdb_home", e.home());
-        fields.putAll(FieldTemplates.expand(e.extraFields(), AuthVariables.of(request)));
+        fields.putAll(FieldTemplates.expand(e.extraFields(), AuthTemplates.of(request)));
         return fields;
     }
 

@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.colombier.api.auth.UserDb;
 import org.colombier.api.auth.UserLookup;
+import org.colombier.api.template.UserVariables;
+import org.colombier.auth.AuthTemplates;
 import org.colombier.auth.FieldTemplates;
 import org.colombier.auth.UserRecords;
-import org.colombier.auth.template.AuthVariables;
 
 /** passwd-file as a userdb: uid, gid, home from the line; extra fields with {@code userdb_} prefix, prefix dropped. */
 final class PasswdFileUserDb implements UserDb {
@@ -24,7 +25,7 @@ final class PasswdFileUserDb implements UserDb {
 
     @Override
     public UserLookup lookup(String user) {
-        AuthVariables vars = AuthVariables.ofUser(user);
+        UserVariables vars = AuthTemplates.ofUser(user);
         Optional<PasswdEntry> entry;
         try {
             entry = files.find(vars);

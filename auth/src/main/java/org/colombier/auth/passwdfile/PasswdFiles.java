@@ -14,9 +14,10 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.api.auth.DriverSettings;
+import org.colombier.api.template.Template;
+import org.colombier.api.template.UserVariables;
+import org.colombier.auth.AuthTemplates;
 import org.colombier.auth.DriverOptions;
-import org.colombier.auth.template.AuthTemplate;
-import org.colombier.auth.template.AuthVariables;
 
 /**
  * The passwd-file(s) named by {@code passwd_file_path}, which may hold variables
@@ -26,23 +27,23 @@ import org.colombier.auth.template.AuthVariables;
 final class PasswdFiles {
     static final String PATH = "passwd_file_path";
 
-    private final AuthTemplate path;
+    private final Template path;
     private final Path root;
     private final LongSupplier nanoClock;
     private final Map<Path, PasswdFile> files = new ConcurrentHashMap<>();
 
     PasswdFiles(DriverSettings settings, LongSupplier nanoClock) throws AuthConfigException {
-        this.path = AuthTemplate.parse(DriverOptions.required(settings, PATH));
+        this.path = AuthTemplates.parse(DriverOptions.required(settings, PATH));
         this.nanoClock = nanoClock;
         this.root = fixedDirectory(path);
     }
 
     /** The directory before the first variable, or null when the path starts with a variable. */
-    private static Path fixedDirectory(AuthTemplate template) {
+    private static Path fixedDirectory(Template template) {
         if (!template.hasVariables()) {
             return null;
         }
-        if (!(template.parts().get(0) instanceof AuthTemplate.Literal first)) {
+        if (!(template.parts().get(0) instanceof Template.Literal first)) {
             return null;
         }
         int slash = first.text().lastIndexOf('/');
@@ -50,7 +51,7 @@ final class PasswdFiles {
     }
 
     /** The user's line, if the file the path expands to has one. */
-    Optional<PasswdEntry> find(AuthVariables vars) throws IOException {
+    Optional<PasswdEntry> find(UserVariables vars) throws IOException {
         Optional<Path> file = resolve(vars);
         // only files that exist are cached, so made-up domains cannot grow the cache
         if (file.isEmpty() || (!files.containsKey(file.get()) && !Files.isRegularFile(file.get()))) {
@@ -60,7 +61,7 @@ final class PasswdFiles {
                 .entries().get(vars.user()));
     }
 
-    private Optional<Path> resolve(AuthVariables vars) {
+    private Optional<Path> resolve(UserVariables vars) {
         String expanded = path.expand(vars);
         if (expanded.indexOf('\0') >= 0) {
             return Optional.empty();
@@ -80,7 +81,7 @@ final class PasswdFiles {
      */
     Stream<PasswdEntry> all() throws IOException {
         if (!path.hasVariables()) {
-            Path file = Path.of(path.expand(AuthVariables.ofUser(""))).normalize();
+            Path file = Path.of(path.expand(AuthTemplates.ofUser(""))).normalize();
             return files.computeIfAbsent(file, p -> new PasswdFile(p, nanoClock)).entries().values().stream();
         }
         if (root == null) {
@@ -94,7 +95,7 @@ final class PasswdFiles {
         List<PasswdEntry> entries = new ArrayList<>();
         for (Path file : candidates) {
             for (PasswdEntry entry : files.computeIfAbsent(file, p -> new PasswdFile(p, nanoClock)).entries().values()) {
-                if (resolve(AuthVariables.ofUser(entry.user())).filter(file::equals).isPresent()) {
+                if (resolve(AuthTemplates.ofUser(entry.user())).filter(file::equals).isPresent()) {
                     entries.add(entry);
                 }
             }
@@ -105,8 +106,8 @@ final class PasswdFiles {
     /** The path as a glob: literal text escaped, each variable one path-name wildcard. */
     private String glob() {
         StringBuilder glob = new StringBuilder();
-        for (AuthTemplate.Part part : path.parts()) {
-            if (part instanceof AuthTemplate.Literal literal) {
+        for (Template.Part part : path.parts()) {
+            if (part instanceof Template.Literal literal) {
                 for (char c : literal.text().toCharArray()) {
                     if ("*?[]{}\\".indexOf(c) >= 0) {
                         glob.append('\\');

@@ -25,12 +25,20 @@ record CryptScheme(String name, Kind kind, boolean weak) implements PasswordSche
 
     @Override
     public byte[] generate(byte[] password) {
+        return generate(password, 0);
+    }
+
+    @Override
+    public byte[] generate(byte[] password, int rounds) {
+        // SHA-crypt writes rounds=N only when it is not the default 5000, as glibc and Dovecot do
+        String shaRounds = rounds == 0 ? "" : "rounds=" + rounds + "$";
         String hash = switch (kind) {
-            case ANY, BLOWFISH -> OpenBSDBCrypt.generate("2y", bcryptKey(password), Salts.bytes(16), BCRYPT_COST);
+            case ANY, BLOWFISH -> OpenBSDBCrypt.generate("2y", bcryptKey(password), Salts.bytes(16),
+                    rounds == 0 ? BCRYPT_COST : rounds);
             case DES -> UnixCrypt.crypt(password, Salts.cryptChars(2));
             case MD5, MD5_OR_PLAIN_MD5 -> Md5Crypt.md5Crypt(password, "$1$" + Salts.cryptChars(8));
-            case SHA256 -> Sha2Crypt.sha256Crypt(password, "$5$" + Salts.cryptChars(16));
-            case SHA512 -> Sha2Crypt.sha512Crypt(password, "$6$" + Salts.cryptChars(16));
+            case SHA256 -> Sha2Crypt.sha256Crypt(password, "$5$" + shaRounds + Salts.cryptChars(16));
+            case SHA512 -> Sha2Crypt.sha512Crypt(password, "$6$" + shaRounds + Salts.cryptChars(16));
         };
         return hash.getBytes(StandardCharsets.US_ASCII);
     }

@@ -22,6 +22,16 @@ public interface PasswordScheme {
     byte[] generate(byte[] password);
 
     /**
+     * {@link #generate(byte[])} with a cost ({@code doveadm pw -r}): crypt rounds, the bcrypt cost,
+     * PBKDF2 iterations; 0 is the scheme's default. Schemes without a cost ignore it, as in Dovecot.
+     *
+     * @throws IllegalArgumentException when the scheme cannot use that cost
+     */
+    default byte[] generate(byte[] password, int rounds) {
+        return generate(password);
+    }
+
+    /**
      * Whether the password matches.
      *
      * @throws InvalidPasswordException when the stored value is not of this scheme's shape

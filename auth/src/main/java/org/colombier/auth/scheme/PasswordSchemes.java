@@ -113,13 +113,22 @@ public final class PasswordSchemes {
 
     /** A new stored password {@code {SCHEME}value}; {@code scheme} may carry a {@code .b64}/{@code .hex} suffix. */
     public String generate(String scheme, String plain) {
+        return generate(scheme, plain, 0);
+    }
+
+    /**
+     * {@link #generate(String, String)} with a cost, see {@link PasswordScheme#generate(byte[], int)}.
+     *
+     * @throws IllegalArgumentException for an unknown scheme or encoding, or a cost the scheme cannot use
+     */
+    public String generate(String scheme, String plain, int rounds) {
         int dot = scheme.indexOf('.');
         String name = dot < 0 ? scheme : scheme.substring(0, dot);
         PasswordScheme s = find(name).orElseThrow(() -> new IllegalArgumentException("unknown password scheme " + scheme));
         Encoding encoding = dot < 0 ? s.defaultEncoding() : suffixEncoding(scheme.substring(dot + 1))
                 .orElseThrow(() -> new IllegalArgumentException("unknown encoding in " + scheme));
         String prefix = dot < 0 ? s.name() : s.name() + scheme.substring(dot).toLowerCase(Locale.ROOT);
-        return "{" + prefix + "}" + encoding.encode(s.generate(plain.getBytes(StandardCharsets.UTF_8)));
+        return "{" + prefix + "}" + encoding.encode(s.generate(plain.getBytes(StandardCharsets.UTF_8), rounds));
     }
 
     /**

@@ -29,8 +29,14 @@ record Pbkdf2Scheme() implements PasswordScheme {
 
     @Override
     public byte[] generate(byte[] password) {
+        return generate(password, 0);
+    }
+
+    @Override
+    public byte[] generate(byte[] password, int rounds) {
+        int n = rounds == 0 ? ROUNDS : rounds;
         String salt = Salts.cryptChars(16);
-        return ("$1$" + salt + "$" + ROUNDS + "$" + HexFormat.of().formatHex(derive(password, salt, ROUNDS)))
+        return ("$1$" + salt + "$" + n + "$" + HexFormat.of().formatHex(derive(password, salt, n)))
                 .getBytes(StandardCharsets.US_ASCII);
     }
 

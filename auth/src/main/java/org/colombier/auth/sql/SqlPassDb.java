@@ -8,8 +8,8 @@ import org.colombier.api.auth.AuthRequest;
 import org.colombier.api.auth.AuthResult;
 import org.colombier.api.auth.CredentialsResult;
 import org.colombier.api.auth.PassDb;
+import org.colombier.auth.AuthTemplates;
 import org.colombier.auth.PasswordCheck;
-import org.colombier.auth.template.AuthVariables;
 
 /**
  * {@code passdb sql}: the query returns {@code password}, optionally {@code user} (the canonical name)
@@ -34,7 +34,7 @@ final class SqlPassDb implements PassDb {
     public AuthResult verifyPlain(AuthRequest request, String password) {
         List<Map<String, String>> rows;
         try {
-            rows = query.run(pool.dataSource(), AuthVariables.of(request));
+            rows = query.run(pool.dataSource(), AuthTemplates.of(request));
         } catch (SQLException e) {
             return new AuthResult.TempFail("passdb sql: " + e.getMessage());
         }
@@ -52,7 +52,7 @@ final class SqlPassDb implements PassDb {
     public CredentialsResult lookupCredentials(AuthRequest request) {
         List<Map<String, String>> rows;
         try {
-            rows = query.run(pool.dataSource(), AuthVariables.of(request));
+            rows = query.run(pool.dataSource(), AuthTemplates.of(request));
         } catch (SQLException e) {
             return new CredentialsResult.TempFail("passdb sql: " + e.getMessage());
         }

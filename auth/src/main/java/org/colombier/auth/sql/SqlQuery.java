@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.colombier.api.auth.AuthConfigException;
-import org.colombier.auth.template.AuthTemplate;
-import org.colombier.auth.template.AuthVariables;
+import org.colombier.api.template.Template;
+import org.colombier.api.template.UserVariables;
+import org.colombier.auth.AuthTemplates;
 
 /**
  * A Dovecot SQL query whose {@code %{...}} variables become {@code ?} parameters of a prepared
@@ -23,21 +24,21 @@ import org.colombier.auth.template.AuthVariables;
  */
 public final class SqlQuery {
     private final String sql;
-    private final List<AuthTemplate.Variable> parameters;
+    private final List<Template.Variable> parameters;
 
-    private SqlQuery(String sql, List<AuthTemplate.Variable> parameters) {
+    private SqlQuery(String sql, List<Template.Variable> parameters) {
         this.sql = sql;
         this.parameters = List.copyOf(parameters);
     }
 
     public static SqlQuery compile(String query) throws AuthConfigException {
-        List<AuthTemplate.Part> parts = AuthTemplate.parse(query).parts();
+        List<Template.Part> parts = AuthTemplates.parse(query).parts();
         StringBuilder sql = new StringBuilder();
-        List<AuthTemplate.Variable> parameters = new ArrayList<>();
+        List<Template.Variable> parameters = new ArrayList<>();
         boolean inString = false;
         boolean skipQuote = false;
-        for (AuthTemplate.Part part : parts) {
-            if (part instanceof AuthTemplate.Literal literal) {
+        for (Template.Part part : parts) {
+            if (part instanceof Template.Literal literal) {
                 String text = literal.text();
                 if (skipQuote) {
                     if (!text.startsWith("'")) {
@@ -63,7 +64,7 @@ public final class SqlQuery {
                     skipQuote = true;
                 }
                 sql.append('?');
-                parameters.add((AuthTemplate.Variable) part);
+                parameters.add((Template.Variable) part);
             }
         }
         if (skipQuote) {
@@ -83,7 +84,7 @@ public final class SqlQuery {
     }
 
     /** Runs the query; each row maps lower-cased column labels to values, NULL columns left out. */
-    public List<Map<String, String>> run(DataSource dataSource, AuthVariables vars) throws SQLException {
+    public List<Map<String, String>> run(DataSource dataSource, UserVariables vars) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {

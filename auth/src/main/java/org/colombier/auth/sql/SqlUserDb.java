@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.colombier.api.auth.UserDb;
 import org.colombier.api.auth.UserLookup;
+import org.colombier.auth.AuthTemplates;
 import org.colombier.auth.UserRecords;
-import org.colombier.auth.template.AuthVariables;
 
 /**
  * {@code userdb sql}: columns are userdb fields by their Dovecot names ({@code home}, {@code uid},
@@ -29,7 +29,7 @@ final class SqlUserDb implements UserDb {
     public UserLookup lookup(String user) {
         List<Map<String, String>> rows;
         try {
-            rows = query.run(pool.dataSource(), AuthVariables.ofUser(user));
+            rows = query.run(pool.dataSource(), AuthTemplates.ofUser(user));
         } catch (SQLException e) {
             return new UserLookup.TempFail("userdb sql: " + e.getMessage());
         }
@@ -53,7 +53,7 @@ final class SqlUserDb implements UserDb {
             return Stream.empty();
         }
         try {
-            return iterateQuery.run(pool.dataSource(), AuthVariables.ofUser("")).stream()
+            return iterateQuery.run(pool.dataSource(), AuthTemplates.ofUser("")).stream()
                     .map(SqlUserDb::userName).filter(name -> !name.isEmpty());
         } catch (SQLException e) {
             throw new IllegalStateException("userdb sql: iterate query failed: " + e.getMessage(), e);

@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.api.auth.DriverSettings;
+import org.colombier.api.template.Template;
+import org.colombier.api.template.UserVariables;
+import org.colombier.auth.AuthTemplates;
 import org.colombier.auth.DriverOptions;
-import org.colombier.auth.template.AuthTemplate;
-import org.colombier.auth.template.AuthVariables;
 
 /**
  * The {@code fields { ... }} block of a static section, which reaches us flattened as
@@ -14,11 +15,11 @@ import org.colombier.auth.template.AuthVariables;
  * Templates are parsed once, at configuration time.
  */
 final class StaticFields {
-    private final Map<String, AuthTemplate> fields = new LinkedHashMap<>();
+    private final Map<String, Template> fields = new LinkedHashMap<>();
 
     StaticFields(DriverSettings settings) throws AuthConfigException {
         for (Map.Entry<String, String> field : DriverOptions.group(settings, "fields").entrySet()) {
-            fields.put(field.getKey(), AuthTemplate.parse(field.getValue()));
+            fields.put(field.getKey(), AuthTemplates.parse(field.getValue()));
         }
     }
 
@@ -26,7 +27,7 @@ final class StaticFields {
         return fields.containsKey(name);
     }
 
-    Map<String, String> expand(AuthVariables vars) {
+    Map<String, String> expand(UserVariables vars) {
         Map<String, String> out = new LinkedHashMap<>();
         fields.forEach((name, template) -> out.put(name, template.expand(vars)));
         return out;

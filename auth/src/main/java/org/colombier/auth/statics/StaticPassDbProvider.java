@@ -7,9 +7,9 @@ import org.colombier.api.auth.CredentialsResult;
 import org.colombier.api.auth.DriverSettings;
 import org.colombier.api.auth.PassDb;
 import org.colombier.api.auth.PassDbProvider;
+import org.colombier.auth.AuthTemplates;
 import org.colombier.auth.DriverOptions;
 import org.colombier.auth.PasswordCheck;
-import org.colombier.auth.template.AuthVariables;
 
 /**
  * {@code passdb static}: one password for every user ({@code passdb_static_password}, or
@@ -35,14 +35,14 @@ public final class StaticPassDbProvider implements PassDbProvider {
         return new PassDb() {
             @Override
             public AuthResult verifyPlain(AuthRequest request, String given) {
-                return check.check(request.user(), given, stored, fields.expand(AuthVariables.of(request)));
+                return check.check(request.user(), given, stored, fields.expand(AuthTemplates.of(request)));
             }
 
             @Override
             public CredentialsResult lookupCredentials(AuthRequest request) {
                 return stored.isEmpty() ? new CredentialsResult.NotFound()
                         : new CredentialsResult.Found(request.user(), check.withScheme(stored),
-                        fields.expand(AuthVariables.of(request)));
+                        fields.expand(AuthTemplates.of(request)));
             }
         };
     }

@@ -5,8 +5,8 @@ import org.colombier.api.auth.DriverSettings;
 import org.colombier.api.auth.UserDb;
 import org.colombier.api.auth.UserDbProvider;
 import org.colombier.api.auth.UserLookup;
+import org.colombier.auth.AuthTemplates;
 import org.colombier.auth.UserRecords;
-import org.colombier.auth.template.AuthVariables;
 
 /**
  * {@code userdb static { fields { uid = vmail gid = vmail home = /srv/%{user} } }}: every user exists,
@@ -23,13 +23,13 @@ public final class StaticUserDbProvider implements UserDbProvider {
         StaticFields fields = new StaticFields(settings);
         try {
             // uid/gid names are checked now, so a typo fails the start, not every delivery
-            UserRecords.build("", fields.expand(AuthVariables.ofUser("")));
+            UserRecords.build("", fields.expand(AuthTemplates.ofUser("")));
         } catch (UserRecords.BadIdException e) {
             throw new AuthConfigException("userdb static " + settings.name() + ": " + e.getMessage());
         }
         return user -> {
             try {
-                return new UserLookup.Found(UserRecords.build(user, fields.expand(AuthVariables.ofUser(user))));
+                return new UserLookup.Found(UserRecords.build(user, fields.expand(AuthTemplates.ofUser(user))));
             } catch (UserRecords.BadIdException e) {
                 return new UserLookup.TempFail("userdb static: " + e.getMessage());
             }

@@ -30,6 +30,21 @@ class PasswordSchemesTest {
     }
 
     @Test
+    void roundsSetTheCostOfSchemesThatHaveOne() {
+        String sha = schemes.generate("SHA512-CRYPT", "pw", 6000);
+        assertThat(sha).startsWith("{SHA512-CRYPT}$6$rounds=6000$");
+        assertThat(schemes.generate("SHA256-CRYPT", "pw", 0)).doesNotContain("rounds=");
+        String blf = schemes.generate("BLF-CRYPT", "pw", 6);
+        assertThat(blf).startsWith("{BLF-CRYPT}$2y$06$");
+        String pbkdf2 = schemes.generate("PBKDF2", "pw", 10);
+        assertThat(pbkdf2).matches("\\{PBKDF2\\}\\$1\\$[^$]+\\$10\\$[0-9a-f]{40}");
+        for (String stored : new String[] {sha, blf, pbkdf2, schemes.generate("SSHA", "pw", 7)}) {
+            assertThat(schemes.verify("pw", stored, false)).as(stored).isEqualTo(VerifyResult.MATCH);
+        }
+        assertThatThrownBy(() -> schemes.generate("BLF-CRYPT", "pw", 40)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void schemeNamesAreCaseInsensitive() {
         assertThat(schemes.verify("pass", "{plain}pass", false)).isEqualTo(VerifyResult.MATCH);
         assertThat(schemes.verify("pass", "{ssha256.HEX}" + schemes.generate("SSHA256.hex", "pass").substring(13), false))

@@ -37,7 +37,7 @@ class SqlDriverTest {
     }
 
     private void sql(String... statements) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath());
+        try (Connection c = DriverManager.getConnection(SqlDataSources.h2Url(dir.resolve("db")));
              Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);

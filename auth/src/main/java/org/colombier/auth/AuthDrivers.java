@@ -1,0 +1,213 @@
+package org.colombier.auth;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.colombier.api.auth.AuthConfigException;
+import org.colombier.api.auth.AuthRequest;
+import org.colombier.api.auth.AuthResult;
+import org.colombier.api.auth.CredentialsResult;
+import org.colombier.api.auth.DriverSettings;
+import org.colombier.api.auth.PassDb;
+import org.colombier.api.auth.PassDbProvider;
+import org.colombier.api.auth.UserDb;
+import org.colombier.api.auth.UserDbProvider;
+import org.colombier.api.auth.UserLookup;
+import org.colombier.auth.ResultRules.Outcome;
+
+/**
+ * The passdb and userdb chains of a configuration, each driver found by name through
+ * {@link ServiceLoader}. The chains follow Dovecot's rules: each section's {@code result_success},
+ * {@code result_failure} and {@code result_internalfail} say whether to stop or go on and whether
+ * authentication has succeeded so far; when the chain ends without success, a temporary failure on
+ * the way makes the whole lookup a temporary failure. {@code master = yes} passdbs are for master
+ * logins and are not asked; a {@code deny = yes} passdb that knows the user refuses the login.
+ * Unlike Dovecot, a passdb after one whose success said {@code continue} checks the password again.
+ */
+public final class AuthDrivers implements AutoCloseable {
+    /** The answers of a deny passdb that knows the user, told apart from any other by identity. */
+    private static final AuthResult DENIED = new AuthResult.Failed(AuthResult.Reason.DISABLED);
+    private static final CredentialsResult DENIED_CREDENTIALS = new CredentialsResult.NotFound();
+
+    private record Section<D>(D db, ResultRules rules, boolean deny) {
+    }
+
+    private final List<Section<PassDb>> passdbs;
+    private final List<Section<UserDb>> userdbs;
+
+    private AuthDrivers(List<Section<PassDb>> passdbs, List<Section<UserDb>> userdbs) {
+        this.passdbs = List.copyOf(passdbs);
+        this.userdbs = List.copyOf(userdbs);
+    }
+
+    /** Opens every passdb and userdb section in order; on a configuration error the ones opened are closed. */
+    public static AuthDrivers fromConfig(List<DriverSettings> passdbs, List<DriverSettings> userdbs)
+            throws AuthConfigException {
+        Map<String, PassDbProvider> passProviders = providers(PassDbProvider.class, PassDbProvider::driver);
+        Map<String, UserDbProvider> userProviders = providers(UserDbProvider.class, UserDbProvider::driver);
+        List<Section<PassDb>> openPass = new ArrayList<>();
+        List<Section<UserDb>> openUser = new ArrayList<>();
+        try {
+            for (DriverSettings s : passdbs) {
+                if (!DriverOptions.bool(s, "passdb_master", false) && !DriverOptions.bool(s, "master", false)) {
+                    ResultRules rules = ResultRules.of(s, "passdb");
+                    boolean deny = DriverOptions.bool(s, "passdb_deny", false) || DriverOptions.bool(s, "deny", false);
+                    openPass.add(new Section<>(provider(passProviders, s, "passdb").create(s), rules, deny));
+                }
+            }
+            for (DriverSettings s : userdbs) {
+                ResultRules rules = ResultRules.of(s, "userdb");
+                openUser.add(new Section<>(provider(userProviders, s, "userdb").create(s), rules, false));
+            }
+        } catch (AuthConfigException | RuntimeException e) {
+            new AuthDrivers(openPass, openUser).close();
+            throw e;
+        }
+        return new AuthDrivers(openPass, openUser);
+    }
+
+    /**
+     * The passdb and userdb of a configuration that names none: the embedded H2 database at
+     * {@code h2_path}, or {@code state_dir/auth-users} when that is empty.
+     */
+    public static DriverSettings embeddedDatabase(String stateDir, String h2Path) {
+        return new DriverSettings("sql", "embedded", Map.of("sql_driver", "h2", "state_dir", stateDir, "h2_path", h2Path));
+    }
+
+    private static <P> Map<String, P> providers(Class<P> type, Function<P, String> driver) {
+        Map<String, P> byName = new HashMap<>();
+        for (P provider : ServiceLoader.load(type)) {
+            byName.putIfAbsent(driver.apply(provider), provider);
+        }
+        return byName;
+    }
+
+    private static <P> P provider(Map<String, P> providers, DriverSettings s, String kind) throws AuthConfigException {
+        P provider = providers.get(s.driver());
+        if (provider == null) {
+            throw new AuthConfigException(kind + " " + s.name() + ": unknown driver " + s.driver()
+                    + " (known: " + String.join(", ", new TreeSet<>(providers.keySet())) + ")");
+        }
+        return provider;
+    }
+
+    /** Checks a plaintext password along the passdb chain. */
+    public AuthResult verifyPlain(AuthRequest request, String password) {
+        return run(passdbs, (passdb, deny) -> deny ? denied(passdb.verifyPlain(request, password))
+                        : passdb.verifyPlain(request, password),
+                r -> r instanceof AuthResult.Ok ? Outcome.SUCCESS
+                        : r instanceof AuthResult.TempFail ? Outcome.INTERNAL_FAILURE : Outcome.FAILURE,
+                r -> r == DENIED,
+                () -> new AuthResult.Ok(request.user(), Map.of()),
+                new AuthResult.Failed(AuthResult.Reason.UNKNOWN_USER));
+    }
+
+    /** Looks the stored credentials up along the passdb chain ({@code doveadm auth lookup}, CRAM-MD5, SCRAM). */
+    public CredentialsResult lookupCredentials(AuthRequest request) {
+        return run(passdbs, (passdb, deny) -> deny ? deniedCredentials(passdb.verifyPlain(request, ""))
+                        : passdb.lookupCredentials(request),
+                r -> r instanceof CredentialsResult.Found ? Outcome.SUCCESS
+                        : r instanceof CredentialsResult.TempFail ? Outcome.INTERNAL_FAILURE : Outcome.FAILURE,
+                r -> r == DENIED_CREDENTIALS,
+                () -> null,
+                new CredentialsResult.NotFound());
+    }
+
+    /** Looks a user up along the userdb chain. */
+    public UserLookup lookup(String user) {
+        return run(userdbs, (userdb, deny) -> userdb.lookup(user),
+                r -> r instanceof UserLookup.Found ? Outcome.SUCCESS
+                        : r instanceof UserLookup.TempFail ? Outcome.INTERNAL_FAILURE : Outcome.FAILURE,
+                r -> false,
+                () -> null,
+                new UserLookup.NotFound());
+    }
+
+    /**
+     * A deny passdb, as in Dovecot: any answer but "unknown user" (a wrong password included: its
+     * entries need none) means the user is listed and refused; not listed lets the chain go on.
+     */
+    private static AuthResult denied(AuthResult r) {
+        return r instanceof AuthResult.TempFail || isUnknown(r) ? r : DENIED;
+    }
+
+    private static CredentialsResult deniedCredentials(AuthResult r) {
+        return r instanceof AuthResult.TempFail t ? new CredentialsResult.TempFail(t.detail())
+                : isUnknown(r) ? new CredentialsResult.NotFound() : DENIED_CREDENTIALS;
+    }
+
+    private static boolean isUnknown(Object r) {
+        return r instanceof AuthResult.Failed f && f.reason() == AuthResult.Reason.UNKNOWN_USER;
+    }
+
+    /**
+     * Runs a chain: each section's answer, classified, picks its action; a denial ends it at once.
+     *
+     * @param forcedOk the answer when a rule declares success without a successful answer (null: none)
+     * @param none     the answer when nobody knew the user
+     */
+    private static <D, R> R run(List<Section<D>> sections, BiFunction<D, Boolean, R> ask, Function<R, Outcome> classify,
+            Predicate<R> denial, Supplier<R> forcedOk, R none) {
+        boolean succeeded = false;
+        R ok = null;
+        R failure = none;
+        R tempFail = null;
+        for (Section<D> section : sections) {
+            R answer = ask.apply(section.db(), section.deny());
+            if (denial.test(answer)) {
+                return answer;
+            }
+            Outcome outcome = classify.apply(answer);
+            switch (outcome) {
+                case SUCCESS -> ok = answer;
+                case INTERNAL_FAILURE -> tempFail = tempFail == null ? answer : tempFail;
+                case FAILURE -> failure = knowsMore(answer, failure) ? answer : failure;
+            }
+            ResultRules.Action action = section.rules().after(outcome);
+            succeeded = action.succeeded(outcome, succeeded);
+            if (action.stops()) {
+                break;
+            }
+        }
+        if (succeeded) {
+            R answer = ok != null ? ok : forcedOk.get();
+            if (answer != null) {
+                return answer;
+            }
+        }
+        return tempFail != null ? tempFail : failure;
+    }
+
+    /** A failure that says more than "unknown user" (a wrong password, a disabled account) is the one reported. */
+    private static <R> boolean knowsMore(R answer, R before) {
+        return !isUnknown(answer)
+                && !(answer instanceof CredentialsResult.NotFound && before instanceof CredentialsResult.Unsupported);
+    }
+
+    /** Every user the userdbs can list, each once, in order: for user masks and {@code doveadm -A}. */
+    public List<String> users() {
+        Set<String> users = new LinkedHashSet<>();
+        for (Section<UserDb> userdb : userdbs) {
+            try (Stream<String> names = userdb.db().iterate()) {
+                names.forEach(users::add);
+            }
+        }
+        return List.copyOf(users);
+    }
+
+    @Override
+    public void close() {
+        passdbs.forEach(s -> s.db().close());
+        userdbs.forEach(s -> s.db().close());
+    }
+}
