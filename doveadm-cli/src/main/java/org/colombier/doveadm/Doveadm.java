@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "doveadm", mixinStandardHelpOptions = true, versionProvider = Doveadm.Version.class,
         description = "Administer a Colombier mail server.",
         subcommands = {ConfigCommand.class, AuthCommand.class, UserCommand.class, PwCommand.class,
-                CommandLine.HelpCommand.class})
+                WhoCommand.class, KickCommand.class, ReloadCommand.class, StopCommand.class, StatsCommand.class,
+                LogCommand.class, CommandLine.HelpCommand.class})
 public final class Doveadm {
     public static final int EX_OK = 0;
     public static final int EX_USAGE = 64;
@@ -40,6 +41,10 @@ public final class Doveadm {
 
     @Option(names = "-c", paramLabel = "FILE", description = "Configuration file (default: the embedded default).")
     Path configFile;
+
+    @Option(names = "-f", paramLabel = "FORMATTER",
+            description = "Output formatter: flow, tab, table, json or pager (each command has its default).")
+    String formatterName;
 
     private final InputStream stdin;
     private final PrintWriter err;
@@ -81,6 +86,15 @@ public final class Doveadm {
             return EX_USAGE;
         });
         return cl.execute(args);
+    }
+
+    /** The table printer {@code -f} asks for, else {@code fallback}; an unknown name is a usage error. */
+    Formatter formatter(String fallback, List<Formatter.Column> columns) {
+        String type = formatterName == null ? fallback : formatterName;
+        if (!Formatter.known(type)) {
+            throw new ExitException(EX_USAGE, "Unknown formatter: " + type);
+        }
+        return new Formatter(type, columns);
     }
 
     /** Loads the configuration named by {@code -c}, or the embedded default. */

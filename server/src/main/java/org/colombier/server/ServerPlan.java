@@ -51,8 +51,11 @@ public final class ServerPlan {
     private final List<ListenerSpec> listeners;
     private final ServerOptions options;
     private final Services services;
+    private final ColombierConfig config;
 
-    private ServerPlan(Tls tls, List<ListenerSpec> listeners, ServerOptions options, Services services) {
+    private ServerPlan(ColombierConfig config, Tls tls, List<ListenerSpec> listeners, ServerOptions options,
+                       Services services) {
+        this.config = config;
         this.tls = tls;
         this.listeners = List.copyOf(listeners);
         this.options = options;
@@ -98,12 +101,16 @@ public final class ServerPlan {
             }
         }
         services[0] = Services.create(config, settings.hostname());
-        return new ServerPlan(tls, listeners, options, services[0]);
+        return new ServerPlan(config, tls, listeners, options, services[0]);
     }
 
     /** The authenticator and mail stores the sessions use; the server closes them when it stops. */
     public Services services() {
         return services;
+    }
+
+    ColombierConfig config() {
+        return config;
     }
 
     Tls tls() {
@@ -188,7 +195,7 @@ public final class ServerPlan {
         return (int) size.getAsLong();
     }
 
-    private static String hostname(ColombierConfig config) {
+    static String hostname(ColombierConfig config) {
         return config.setting("hostname").filter(h -> !h.isBlank()).orElseGet(() -> {
             try {
                 return InetAddress.getLocalHost().getHostName();

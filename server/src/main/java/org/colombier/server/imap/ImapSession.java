@@ -298,6 +298,7 @@ public final class ImapSession implements ProtocolSession {
         this.user = record;
         this.mailboxes = userMailboxes;
         this.state = State.AUTHENTICATED;
+        connection.loggedIn(record.user());
         connection.idleTimeout(config.autologout());
     }
 

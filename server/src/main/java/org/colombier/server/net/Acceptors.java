@@ -39,8 +39,10 @@ public final class Acceptors {
     private final InputThrottle throttle = new InputThrottle(MAX_QUEUED_LINES);
     private final List<NioSocketAcceptor> acceptors = new ArrayList<>();
     private final List<BoundListener> bound = new ArrayList<>();
+    private final LiveSessions live;
 
-    private Acceptors(int workerThreads) {
+    private Acceptors(int workerThreads, LiveSessions live) {
+        this.live = live;
         this.workers = new OrderedThreadPoolExecutor(0, workerThreads, 60, TimeUnit.SECONDS, threads("colombier-worker"));
         this.executorFilter = new ExecutorFilter(workers, IoEventType.SESSION_OPENED, IoEventType.MESSAGE_RECEIVED,
                 IoEventType.SESSION_IDLE, IoEventType.SESSION_CLOSED, IoEventType.EXCEPTION_CAUGHT, IoEventType.EVENT);
@@ -51,10 +53,11 @@ public final class Acceptors {
      *
      * @param tls          the TLS material, or null when {@code ssl = no}
      * @param idleTimeout  how long a client may stay silent before it is disconnected
+     * @param live         where each connection is registered while it lasts
      */
-    public static Acceptors bind(List<ListenerSpec> listeners, Tls tls, int workerThreads, Duration idleTimeout)
-            throws IOException {
-        Acceptors result = new Acceptors(workerThreads);
+    public static Acceptors bind(List<ListenerSpec> listeners, Tls tls, int workerThreads, Duration idleTimeout,
+                                 LiveSessions live) throws IOException {
+        Acceptors result = new Acceptors(workerThreads, live);
         int idleSeconds = (int) Math.max(1, idleTimeout.toSeconds());
         try {
             for (ListenerSpec spec : listeners) {
@@ -85,7 +88,7 @@ public final class Acceptors {
                 ? new RawCodecFactory() : new LineCodecFactory(spec.maxLineLength())));
         acceptor.getFilterChain().addLast("throttle", throttle);
         acceptor.getFilterChain().addLast("executor", executorFilter);
-        acceptor.setHandler(new SessionHandler(spec.service(), tls, spec.implicitTls(), idleSeconds, spec.sessions(), throttle));
+        acceptor.setHandler(new SessionHandler(spec.service(), tls, spec.implicitTls(), idleSeconds, spec.sessions(), throttle, live));
         try {
             acceptor.bind(new ArrayList<SocketAddress>(spec.addresses()));
         } catch (IOException e) {
