@@ -25,16 +25,20 @@ import picocli.CommandLine.Option;
  * 0 ok, 64 usage, 67 unknown user, 68 not found, 75 temporary failure, 77 no permission,
  * 89 configuration error, 1 anything else.
  */
-@Command(name = "doveadm", mixinStandardHelpOptions = true, versionProvider = Doveadm.Version.class,
+@Command(name = "doveadm", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Doveadm.Version.class,
         description = "Administer a Colombier mail server.",
         subcommands = {ConfigCommand.class, AuthCommand.class, UserCommand.class, PwCommand.class,
                 WhoCommand.class, KickCommand.class, ReloadCommand.class, StopCommand.class, StatsCommand.class,
-                LogCommand.class, CommandLine.HelpCommand.class})
+                LogCommand.class, MailboxCommand.class, FetchCommand.class, SearchCommand.class, ExpungeCommand.class,
+                FlagsCommand.class, CopyCommand.class, MoveCommand.class, SaveCommand.class, IndexCommand.class,
+                ForceResyncCommand.class, CommandLine.HelpCommand.class})
 public final class Doveadm {
     public static final int EX_OK = 0;
     public static final int EX_USAGE = 64;
+    public static final int EX_DATAERR = 65;
     public static final int EX_NOUSER = 67;
     public static final int EX_NOTFOUND = 68;
+    public static final int EX_CANTCREAT = 73;
     public static final int EX_TEMPFAIL = 75;
     public static final int EX_NOPERM = 77;
     public static final int EX_CONFIG = 89;
@@ -127,6 +131,11 @@ public final class Doveadm {
         }
     }
 
+    /** Standard input, for {@code save}. */
+    InputStream stdin() {
+        return stdin;
+    }
+
     /**
      * A password typed at the terminal without echo, or else a line of standard input (empty at its
      * end), as Dovecot's askpass does.
@@ -163,6 +172,11 @@ public final class Doveadm {
             super(message);
             this.status = status;
             this.level = level;
+        }
+
+        /** A bad argument: {@code Fatal: ...} and status 64, as doveadm's {@code i_fatal_status(EX_USAGE)}. */
+        static ExitException usage(String message) {
+            return new ExitException(EX_USAGE, "Fatal", message);
         }
 
         /** What Dovecot's {@code i_fatal()} does in doveadm: {@code Fatal: ...} and status 75. */
