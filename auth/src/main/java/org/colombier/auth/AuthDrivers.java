@@ -76,14 +76,6 @@ public final class AuthDrivers implements AutoCloseable {
         return new AuthDrivers(openPass, openUser);
     }
 
-    /**
-     * The passdb and userdb of a configuration that names none: the embedded H2 database at
-     * {@code h2_path}, or {@code state_dir/auth-users} when that is empty.
-     */
-    public static DriverSettings embeddedDatabase(String stateDir, String h2Path) {
-        return new DriverSettings("sql", "embedded", Map.of("sql_driver", "h2", "state_dir", stateDir, "h2_path", h2Path));
-    }
-
     private static <P> Map<String, P> providers(Class<P> type, Function<P, String> driver) {
         Map<String, P> byName = new HashMap<>();
         for (P provider : ServiceLoader.load(type)) {

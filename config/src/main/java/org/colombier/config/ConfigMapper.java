@@ -37,7 +37,7 @@ final class ConfigMapper {
             "mail_index_path", "mail_control_path", "passwd_file_path", "postmaster_address");
     private static final List<String> SQL_HOST_FILTERS = List.of("mysql", "pgsql");
     private static final List<String> DRIVER_GLOBAL_PREFIXES = List.of("sql_", "sqlite_", "h2_", "mysql_", "pgsql_", "passwd_file_");
-    /** Single global settings the drivers read: which schemes verify, where the embedded H2 file lives. */
+    /** Single global settings the drivers read: which schemes verify, where the state lives. */
     private static final List<String> DRIVER_GLOBALS = List.of("auth_allow_weak_schemes", "state_dir");
 
     private final HierarchicalConfiguration<ImmutableNode> conf;
@@ -195,7 +195,11 @@ final class ConfigMapper {
             switch (rootOf(l).getNodeName()) {
                 case "inet_listener" -> {
                     ignoreNested(l);
-                    inet.add(inetListener(l));
+                    InetListener listener = inetListener(l);
+                    // As in Dovecot, port = 0 is how an admin turns a listener off (e.g. plaintext IMAP).
+                    if (listener.port() != 0) {
+                        inet.add(listener);
+                    }
                 }
                 case "unix_listener" -> {
                     ignoreNested(l);

@@ -172,8 +172,6 @@ public final class KnownSettings {
         s("userdb_sql_query", Kind.STRING, "");
         s("userdb_sql_iterate_query", Kind.STRING, "");
         s("sql_driver", Kind.STRING, "");
-        // ours: the embedded H2 database file without ".mv.db"; empty means state_dir/auth-users
-        s("h2_path", Kind.STRING, "");
         s("sqlite_path", Kind.STRING, "");
         s("h2_path", Kind.STRING, "");
         s("sqlite_readonly", Kind.BOOL, "no");

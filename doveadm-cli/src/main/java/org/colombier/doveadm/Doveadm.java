@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.colombier.api.auth.AuthConfigException;
-import org.colombier.api.auth.DriverSettings;
 import org.colombier.auth.AuthDrivers;
 import org.colombier.config.ColombierConfig;
 import org.colombier.config.ConfigException;
@@ -112,20 +111,15 @@ public final class Doveadm {
 
     /**
      * The passdb and userdb chains of the configuration, run in this process as Dovecot's doveadm
-     * asks its auth service; a configuration without any is the embedded H2 user database.
+     * asks its auth service.
      */
     AuthDrivers authDrivers() {
         ColombierConfig config = config();
-        List<DriverSettings> passdbs = config.passdbs();
-        List<DriverSettings> userdbs = config.userdbs();
-        if (passdbs.isEmpty() && userdbs.isEmpty()) {
-            DriverSettings embedded = AuthDrivers.embeddedDatabase(config.setting("state_dir").orElse(""),
-                    config.setting("h2_path").orElse(""));
-            passdbs = List.of(embedded);
-            userdbs = List.of(embedded);
+        if (config.passdbs().isEmpty() && config.userdbs().isEmpty()) {
+            throw new ExitException(EX_CONFIG, "no passdb or userdb is configured");
         }
         try {
-            return AuthDrivers.fromConfig(passdbs, userdbs);
+            return AuthDrivers.fromConfig(config.passdbs(), config.userdbs());
         } catch (AuthConfigException e) {
             throw new ExitException(EX_CONFIG, e.getMessage());
         }

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import org.colombier.auth.sql.EmbeddedH2;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,7 +149,7 @@ class AuthCommandsTest {
                 }
                 """.formatted(db));
         assertThat(doveadm("", "-c", conf.toString(), "user", "ann").status()).isEqualTo(67);
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath() + ";AUTO_SERVER=TRUE");
+        try (Connection c = DriverManager.getConnection(EmbeddedH2.url(db));
              Statement s = c.createStatement()) {
             s.execute("INSERT INTO users (username, password, home, uid, gid) VALUES ('ann', '{PLAIN}secret', '/srv/ann', 5, 6)");
             // the row is visible to doveadm while this connection holds the database open
@@ -195,6 +196,14 @@ class AuthCommandsTest {
         assertThat(user.status()).isEqualTo(75);
         assertThat(user.out()).isEqualTo("field\tvalue\n");
         assertThat(user.err()).startsWith("Error: userdb lookup failed for ann: ");
+    }
+
+    @Test
+    void aConfigurationWithoutDatabasesIsAConfigurationError() throws Exception {
+        Path conf = Files.writeString(dir.resolve("none.conf"), "ssl = no\n");
+        Run run = doveadm("", "-c", conf.toString(), "user", "ann");
+        assertThat(run.status()).isEqualTo(89);
+        assertThat(run.err()).isEqualTo("Error: no passdb or userdb is configured\n");
     }
 
     @Test

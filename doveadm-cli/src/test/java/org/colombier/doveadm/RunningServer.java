@@ -18,7 +18,7 @@ import org.colombier.server.Server;
 
 /**
  * A real server for the doveadm end-to-end tests, from a dovecot.conf in the test's directory:
- * IMAP, POP3 and LMTP on 127.0.0.1 port 0, passwd-file users alice and bob (password
+ * IMAP, POP3 and LMTP on free 127.0.0.1 ports, passwd-file users alice and bob (password
  * {@code secret}), Maildir under the directory, the admin socket in its own base_dir.
  */
 final class RunningServer implements AutoCloseable {
@@ -55,20 +55,27 @@ final class RunningServer implements AutoCloseable {
                 }
                 service imap-login {
                   inet_listener imap {
-                    port = 0
+                    port = %3$d
                   }
                 }
                 service pop3-login {
                   inet_listener pop3 {
-                    port = 0
+                    port = %4$d
                   }
                 }
                 service lmtp {
                   inet_listener lmtp {
-                    port = 0
+                    port = %5$d
                   }
                 }
-                """.formatted(dir, users));
+                """.formatted(dir, users, freePort(), freePort(), freePort()));
+    }
+
+    /** A loopback port free a moment ago: in a dovecot.conf {@code port = 0} turns a listener off, as in Dovecot. */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     static RunningServer start(Path dir) throws Exception {

@@ -103,6 +103,9 @@ public final class Main {
             out.println(listener.service() + ": listening on " + addresses + " (" + listener.name()
                     + (listener.implicitTls() ? ", TLS" : "") + ")");
         }
+        for (Path socket : server.unixSockets()) {
+            out.println("lmtp: listening on " + socket + " (unix)");
+        }
         out.flush();
     }
 

@@ -59,7 +59,7 @@ public final class Server implements AutoCloseable {
         Acceptors acceptors;
         LiveSessions live = new LiveSessions();
         try {
-            acceptors = Acceptors.bind(plan.listeners(), plan.tls(), options.workerThreads(), options.loginTimeout(), live);
+            acceptors = Acceptors.bind(plan.listeners(), plan.sockets(), plan.tls(), options.workerThreads(), options.loginTimeout(), live);
         } catch (IOException | RuntimeException e) {
             plan.services().close();
             throw e;
@@ -120,6 +120,11 @@ public final class Server implements AutoCloseable {
 
     public List<BoundListener> listeners() {
         return acceptors.listeners();
+    }
+
+    /** The unix sockets listened on ({@code unix_listener}s of the lmtp service). */
+    public List<Path> unixSockets() {
+        return acceptors.unixSockets();
     }
 
     /** The port the named {@code inet_listener} is bound to (its first address). */

@@ -11,13 +11,20 @@ import java.time.Duration;
  * @param workerThreads     the most threads running protocol commands at once, for all connections
  * @param pop3MaxLineLength the longest POP3 command line (RFC 2449 allows 255 octets; clients send more)
  * @param lmtpMaxLineLength the longest LMTP command line (RFC 5321 allows 512 plus extension parameters)
+ * @param lmtpMaxMessageSize the largest message LMTP accepts, advertised as {@code SIZE} (Postfix's
+ *                          {@code message_size_limit} is lower by default, so this only stops abuse)
  */
 public record ServerOptions(Duration loginTimeout, Duration shutdownGrace, int workerThreads, int pop3MaxLineLength,
-                            int lmtpMaxLineLength) {
+                            int lmtpMaxLineLength, long lmtpMaxMessageSize) {
     public static final ServerOptions DEFAULTS = new ServerOptions(Duration.ofMinutes(3), Duration.ofSeconds(5),
-            Math.max(8, 4 * Runtime.getRuntime().availableProcessors()), 8192, 8192);
+            Math.max(8, 4 * Runtime.getRuntime().availableProcessors()), 8192, 8192, 100L << 20);
 
     public ServerOptions withLoginTimeout(Duration timeout) {
-        return new ServerOptions(timeout, shutdownGrace, workerThreads, pop3MaxLineLength, lmtpMaxLineLength);
+        return new ServerOptions(timeout, shutdownGrace, workerThreads, pop3MaxLineLength, lmtpMaxLineLength,
+                lmtpMaxMessageSize);
+    }
+
+    public ServerOptions withLmtpMaxMessageSize(long size) {
+        return new ServerOptions(loginTimeout, shutdownGrace, workerThreads, pop3MaxLineLength, lmtpMaxLineLength, size);
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,15 +26,22 @@ import org.colombier.config.SettingValues;
 import org.colombier.config.SourceLocation;
 import org.colombier.config.SslMode;
 import org.colombier.config.SslSettings;
+import org.colombier.config.UnixListener;
+import org.colombier.server.delivery.Delivery;
+import org.colombier.server.delivery.DeliveryRules;
+import org.colombier.server.delivery.DeliverySettings;
+import org.colombier.server.delivery.LocalDelivery;
 import org.colombier.server.imap.ImapConfig;
 import org.colombier.server.imap.ImapSession;
 import org.colombier.server.lmtp.LmtpSession;
+import org.colombier.server.lmtp.LmtpSettings;
 import org.colombier.server.net.ListenerSpec;
 import org.colombier.server.net.PemKeyMaterial;
 import org.colombier.server.net.ProtocolSession;
 import org.colombier.server.net.SelfSignedCertificate;
 import org.colombier.server.net.SessionSettings;
 import org.colombier.server.net.Tls;
+import org.colombier.server.net.UnixSocketSpec;
 import org.colombier.server.pop3.Pop3Session;
 
 /**
@@ -49,15 +57,17 @@ public final class ServerPlan {
 
     private final Tls tls;
     private final List<ListenerSpec> listeners;
+    private final List<UnixSocketSpec> sockets;
     private final ServerOptions options;
     private final Services services;
     private final ColombierConfig config;
 
-    private ServerPlan(ColombierConfig config, Tls tls, List<ListenerSpec> listeners, ServerOptions options,
-                       Services services) {
+    private ServerPlan(Tls tls, List<ListenerSpec> listeners, List<UnixSocketSpec> sockets, ServerOptions options,
+                       Services services, ColombierConfig config) {
         this.config = config;
         this.tls = tls;
         this.listeners = List.copyOf(listeners);
+        this.sockets = List.copyOf(sockets);
         this.options = options;
         this.services = services;
     }
@@ -67,8 +77,13 @@ public final class ServerPlan {
         SessionSettings settings = new SessionSettings(hostname(config), config.ssl().mode(), config.auth().allowCleartext());
         ImapConfig imap = ImapConfig.of(config, imapMaxLineLength(config));
         List<ListenerSpec> listeners = new ArrayList<>();
+        List<UnixSocketSpec> sockets = new ArrayList<>();
         // the services are created last, once nothing else can fail, and bound to the sessions below
         Services[] services = new Services[1];
+        DeliverySettings deliverySettings = DeliverySettings.of(config, settings.hostname());
+        LmtpSettings lmtp = new LmtpSettings(settings.hostname(), options.lmtpMaxLineLength(), options.lmtpMaxMessageSize(),
+                LmtpSettings.DEFAULT_MAX_RECIPIENTS, Path.of(System.getProperty("java.io.tmpdir")), LmtpSettings.DEFAULT_SPOOL_MEMORY);
+        Delivery[] delivery = new Delivery[1];
         Set<String> names = new HashSet<>();
         for (ServiceSettings service : config.services()) {
             String protocol = SERVICE_PROTOCOLS.get(service.name());
@@ -78,13 +93,20 @@ public final class ServerPlan {
             ProtocolSession.Factory sessions = switch (protocol) {
                 case "imap" -> connection -> new ImapSession(connection, settings, services[0], imap);
                 case "pop3" -> connection -> new Pop3Session(connection, settings);
-                default -> connection -> new LmtpSession(connection, settings);
+                default -> connection -> new LmtpSession(connection, lmtp, delivery[0]);
             };
             int maxLine = switch (protocol) {
                 case "imap" -> imapMaxLineLength(config);
                 case "pop3" -> options.pop3MaxLineLength();
                 default -> options.lmtpMaxLineLength();
             };
+            if (protocol.equals("lmtp")) {
+                // the other services' unix listeners are Dovecot-internal (login processes, auth)
+                for (UnixListener listener : service.unixListeners()) {
+                    sockets.add(new UnixSocketSpec(service.name(), baseDir(config).resolve(listener.path()), listener.mode(),
+                            maxLine, sessions, true));
+                }
+            }
             for (InetListener listener : service.inetListeners()) {
                 if (!names.add(listener.name())) {
                     throw new ConfigException(listener.where(), "inet_listener " + listener.name() + " is defined twice");
@@ -96,12 +118,14 @@ public final class ServerPlan {
                 List<InetSocketAddress> addresses = addresses(listener);
                 if (!addresses.isEmpty()) {
                     listeners.add(new ListenerSpec(service.name(), listener.name(), addresses, listener.ssl(), maxLine, sessions,
-                            protocol.equals("imap")));
+                            !protocol.equals("pop3")));
                 }
             }
         }
         services[0] = Services.create(config, settings.hostname());
-        return new ServerPlan(config, tls, listeners, options, services[0]);
+        delivery[0] = new LocalDelivery(services[0].authenticator()::lookupUser,
+                user -> services[0].mailUsers().open(user, "lmtp"), DeliveryRules.KEEP, deliverySettings);
+        return new ServerPlan(tls, listeners, sockets, options, services[0], config);
     }
 
     /** The authenticator and mail stores the sessions use; the server closes them when it stops. */
@@ -119,6 +143,15 @@ public final class ServerPlan {
 
     List<ListenerSpec> listeners() {
         return listeners;
+    }
+
+    List<UnixSocketSpec> sockets() {
+        return sockets;
+    }
+
+    /** {@code base_dir}, against which relative unix socket paths are resolved, as in Dovecot. */
+    private static Path baseDir(ColombierConfig config) {
+        return Path.of(config.setting("base_dir").orElse("/run/colombier"));
     }
 
     ServerOptions options() {

@@ -58,6 +58,33 @@ public interface Mailbox extends AutoCloseable {
     /** Caches a value computed from the message, kept until the message is expunged. */
     void cache(long uid, String field, byte[] value) throws StoreException;
 
+    /**
+     * Migration (a dsync-like copy, see {@link MailboxCopier}): stores a message under the UID it
+     * had in the source mailbox. {@code uid} must not be below {@link MailboxStatus#uidNext()}
+     * (UIDs are never reused); a store that cannot choose UIDs answers {@link StoreError#NOT_POSSIBLE}.
+     */
+    default MessageInfo appendWithUid(long uid, AppendRequest request) throws StoreException {
+        throw new StoreException(StoreError.NOT_POSSIBLE, "This mail store cannot append with a given UID");
+    }
+
+    /**
+     * Migration, after the messages were copied with {@link #appendWithUid}: takes the source
+     * mailbox's UIDVALIDITY and raises UIDNEXT to {@code uidNext} (it is never lowered), so clients
+     * keep their cached UIDs. {@link StoreError#NOT_POSSIBLE} for stores that cannot.
+     */
+    default void adoptUidSpace(long uidValidity, long uidNext) throws StoreException {
+        throw new StoreException(StoreError.NOT_POSSIBLE, "This mail store cannot take another mailbox's UIDVALIDITY");
+    }
+
+    /**
+     * {@code doveadm force-resync}: rebuilds the driver's view of this mailbox from its files (and,
+     * for sdbox, Dovecot's index), keeping UIDs, UIDVALIDITY and flags wherever they survive.
+     * {@link StoreError#NOT_POSSIBLE} for drivers that have nothing to rebuild this way.
+     */
+    default void forceResync() throws StoreException {
+        throw new StoreException(StoreError.NOT_POSSIBLE, "This mail store has no force-resync");
+    }
+
     /** Registers for change notifications until the returned handle is closed. */
     AutoCloseable subscribe(MailboxListener listener);
 

@@ -31,14 +31,6 @@ final class SqlDataSources {
     private static final int DEFAULT_CONNECTIONS = 5;
     private static final long DEFAULT_TIMEOUT_MS = 5000;
 
-    static {
-        // H2's mixed-mode TCP server would otherwise listen on every interface; only local
-        // processes (doveadm) may use it. Read once, when H2 first starts a server.
-        if (System.getProperty("h2.bindAddress") == null) {
-            System.setProperty("h2.bindAddress", "127.0.0.1");
-        }
-    }
-
     private SqlDataSources() {
     }
 
@@ -52,7 +44,7 @@ final class SqlDataSources {
         long timeoutMs = DEFAULT_TIMEOUT_MS;
         int connections = DEFAULT_CONNECTIONS;
         switch (driver) {
-            case "h2" -> config.setJdbcUrl(h2Url(h2Path(settings)));
+            case "h2" -> config.setJdbcUrl(EmbeddedH2.url(h2Path(settings)));
             case "pgsql" -> {
                 Map<String, String> p = pgsqlParameters(settings);
                 String dbname = p.get("dbname");
@@ -97,15 +89,6 @@ final class SqlDataSources {
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(Math.max(250, timeoutMs));
         return SqlPool.open(config);
-    }
-
-    /**
-     * The embedded database in H2's mixed mode: the first process to open the file serves it to
-     * the others over TCP on 127.0.0.1 (the port and a random key are in the {@code .lock.db} file), so
-     * {@code doveadm} can read and change users while the server runs.
-     */
-    static String h2Url(Path file) {
-        return "jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=TRUE";
     }
 
     private static Path h2Path(DriverSettings settings) throws AuthConfigException {

@@ -44,7 +44,7 @@ class H2MixedModeTest {
     void aSecondProcessReadsAndWritesTheDatabaseTheFirstHoldsOpen() throws Exception {
         Path file = dir.resolve("auth-users");
         try (PassDb server = new SqlPassDbProvider().create(settings(file));
-             Connection held = DriverManager.getConnection(SqlDataSources.h2Url(file));
+             Connection held = DriverManager.getConnection(EmbeddedH2.url(file));
              Statement s = held.createStatement()) {
             s.execute("INSERT INTO users (username, password) VALUES ('ann', '{PLAIN}secret')");
 
@@ -88,7 +88,7 @@ class H2MixedModeTest {
     void twoIndependentPoolsInOneProcessShareTheFile() throws Exception {
         Path file = dir.resolve("auth-users");
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(SqlDataSources.h2Url(file));
+        config.setJdbcUrl(EmbeddedH2.url(file));
         try (UserDb userDb = new SqlUserDbProvider().create(settings(file));
              HikariDataSource other = new HikariDataSource(config);
              Connection c = other.getConnection();
@@ -105,7 +105,7 @@ class H2MixedModeTest {
             try (PassDb passDb = new SqlPassDbProvider().create(settings(file))) {
                 AuthResult ann = passDb.verifyPlain(new AuthRequest("ann", "doveadm", null, null, true), "secret");
                 System.out.println("ann: " + ann.getClass().getSimpleName());
-                try (Connection c = DriverManager.getConnection(SqlDataSources.h2Url(file));
+                try (Connection c = DriverManager.getConnection(EmbeddedH2.url(file));
                      Statement s = c.createStatement()) {
                     s.execute("INSERT INTO users (username, password) VALUES ('bob', '{PLAIN}added')");
                 }

@@ -37,7 +37,7 @@ class SqlDriverTest {
     }
 
     private void sql(String... statements) throws Exception {
-        try (Connection c = DriverManager.getConnection(SqlDataSources.h2Url(dir.resolve("db")));
+        try (Connection c = DriverManager.getConnection(EmbeddedH2.url(dir.resolve("db")));
              Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);

@@ -19,7 +19,7 @@ class SqlH2ContractTest extends AuthDbContract {
     @Override
     protected PassDb openPassDb(List<ContractUser> users) throws Exception {
         PassDb passDb = new SqlPassDbProvider().create(settings());
-        try (Connection c = DriverManager.getConnection(SqlDataSources.h2Url(dir.resolve("auth")));
+        try (Connection c = DriverManager.getConnection(EmbeddedH2.url(dir.resolve("auth")));
              PreparedStatement insert = c.prepareStatement(
                      "INSERT INTO users (username, password, home, uid, gid, mail_path) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (ContractUser u : users) {

@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.colombier.config.ColombierConfig;
+import org.colombier.config.ConfigException;
 import org.colombier.config.MailboxSettings;
 import org.colombier.config.NamespaceSettings;
+import org.colombier.config.SettingValues;
+import org.colombier.config.SourceLocation;
 import org.colombier.server.imap.protocol.ImapLimits;
 
 /**
@@ -18,16 +21,18 @@ import org.colombier.server.imap.protocol.ImapLimits;
  * @param separator         its hierarchy separator
  * @param mailboxes         {@code mailbox NAME { special_use, auto }} of the inbox namespace, by name
  * @param autologout        an authenticated client silent this long is logged out (RFC 3501: at least 30 min)
+ * @param idleNotify        {@code imap_idle_notify_interval}: how often an idling client hears {@code * OK Still here}
  */
 public record ImapConfig(ImapLimits limits, String prefix, char separator, Map<String, MailboxSettings> mailboxes,
-                         Duration autologout) {
+                         Duration autologout, Duration idleNotify) {
     public static final Duration AUTOLOGOUT = Duration.ofMinutes(30);
+    public static final Duration IDLE_NOTIFY = Duration.ofMinutes(2);
 
     public ImapConfig {
         mailboxes = Map.copyOf(mailboxes);
     }
 
-    public static ImapConfig of(ColombierConfig config, int maxLineLength) {
+    public static ImapConfig of(ColombierConfig config, int maxLineLength) throws ConfigException {
         NamespaceSettings inbox = config.namespaces().stream().filter(NamespaceSettings::inbox).findFirst()
                 .orElse(config.namespaces().isEmpty() ? null : config.namespaces().get(0));
         Map<String, MailboxSettings> boxes = new TreeMap<>();
@@ -43,7 +48,10 @@ public record ImapConfig(ImapLimits limits, String prefix, char separator, Map<S
         ImapLimits defaults = ImapLimits.defaults();
         ImapLimits limits = new ImapLimits(maxLineLength, defaults.maxLiteralSize(), defaults.maxAppendSize(),
                 defaults.spoolThreshold(), defaults.maxNesting(), defaults.maxDiscard(), null);
-        return new ImapConfig(limits, prefix, separator, boxes, AUTOLOGOUT);
+        String notify = config.setting("imap", "imap_idle_notify_interval").orElse(null);
+        Duration idleNotify = notify == null ? IDLE_NOTIFY
+                : SettingValues.parseDuration(notify, SourceLocation.DEFAULT, "imap_idle_notify_interval");
+        return new ImapConfig(limits, prefix, separator, boxes, AUTOLOGOUT, idleNotify);
     }
 
     /** The special-use attribute configured for the mailbox {@code name}, or null. */

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.colombier.api.auth.AuthRequest;
 import org.colombier.api.auth.UserRecord;
 import org.colombier.api.storage.StoreException;
+import org.colombier.api.storage.UidSet;
 import org.colombier.api.storage.UserMailboxes;
 import org.colombier.server.Services;
 import org.colombier.server.imap.protocol.DecoderEvent;
@@ -64,7 +65,7 @@ public final class ImapSession implements ProtocolSession {
     private SelectedMailbox selected;
     private final Set<String> enabled = new LinkedHashSet<>();
     /** The result SEARCH RETURN (SAVE) kept for {@code $} (RFC 5182), as UIDs. */
-    private org.colombier.api.storage.UidSet savedSearch = org.colombier.api.storage.UidSet.empty();
+    private UidSet savedSearch = UidSet.empty();
 
     public ImapSession(Connection connection, SessionSettings settings, Services services, ImapConfig config) {
         this.connection = connection;
@@ -118,11 +119,11 @@ public final class ImapSession implements ProtocolSession {
         return enabled.contains("QRESYNC");
     }
 
-    public org.colombier.api.storage.UidSet savedSearch() {
+    public UidSet savedSearch() {
         return savedSearch;
     }
 
-    public void savedSearch(org.colombier.api.storage.UidSet uids) {
+    public void savedSearch(UidSet uids) {
         savedSearch = uids;
     }
 
@@ -313,7 +314,7 @@ public final class ImapSession implements ProtocolSession {
             selected.close();
             selected = null;
         }
-        savedSearch = org.colombier.api.storage.UidSet.empty();
+        savedSearch = UidSet.empty();
         if (state == State.SELECTED) {
             state = State.AUTHENTICATED;
         }
@@ -363,15 +364,12 @@ public final class ImapSession implements ProtocolSession {
         }
     }
 
-    public void send(List<Response> responses) {
-        for (Response r : responses) {
-            send(r);
+    /** While IDLE waits for DONE, a quiet connection hears that the server is still there (as Dovecot). */
+    @Override
+    public void quiet() {
+        if (state != State.NOT_AUTHENTICATED && lineHandler != null) {
+            untagged("OK Still here");
         }
-    }
-
-    /** A builder for an untagged response that knows whether UTF-8 is on. */
-    public ResponseBuilder untaggedBuilder() {
-        return ResponseBuilder.untagged();
     }
 
     @Override
@@ -393,9 +391,7 @@ public final class ImapSession implements ProtocolSession {
 
     /** Releases the selected mailbox and the user's mailboxes (the connection is going away). */
     private void close() {
-        if (state != State.LOGOUT) {
-            state = State.LOGOUT;
-        }
+        state = State.LOGOUT;
         unselect();
         if (mailboxes != null) {
             mailboxes.close();

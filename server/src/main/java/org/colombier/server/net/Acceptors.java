@@ -3,6 +3,7 @@ package org.colombier.server.net;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.mina.core.service.IoAcceptor;
 import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.core.session.IoEventType;
 import org.apache.mina.core.session.IoSession;
@@ -20,6 +22,8 @@ import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
 import org.apache.mina.transport.socket.nio.NioProcessor;
 import org.apache.mina.transport.socket.nio.NioSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.apache.mina.transport.vmpipe.VmPipeAcceptor;
+import org.apache.mina.transport.vmpipe.VmPipeAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +41,12 @@ public final class Acceptors {
     private final OrderedThreadPoolExecutor workers;
     private final ExecutorFilter executorFilter;
     private final InputThrottle throttle = new InputThrottle(MAX_QUEUED_LINES);
-    private final List<NioSocketAcceptor> acceptors = new ArrayList<>();
+    private final List<IoAcceptor> acceptors = new ArrayList<>();
     private final List<BoundListener> bound = new ArrayList<>();
     private final LiveSessions live;
+    private final List<UnixSocketBridge> bridges = new ArrayList<>();
+    /** In-JVM pipe addresses are global to the JVM: each unix listener takes a fresh one. */
+    private static final AtomicInteger PIPE_PORTS = new AtomicInteger();
 
     private Acceptors(int workerThreads, LiveSessions live) {
         this.live = live;
@@ -55,12 +62,20 @@ public final class Acceptors {
      * @param idleTimeout  how long a client may stay silent before it is disconnected
      * @param live         where each connection is registered while it lasts
      */
-    public static Acceptors bind(List<ListenerSpec> listeners, Tls tls, int workerThreads, Duration idleTimeout,
-                                 LiveSessions live) throws IOException {
+    /**
+     * Binds the inet listeners, then the unix sockets; if one fails, those already bound are released again.
+     *
+     * @param live where each connection is registered while it lasts
+     */
+    public static Acceptors bind(List<ListenerSpec> listeners, List<UnixSocketSpec> sockets, Tls tls, int workerThreads,
+                                 Duration idleTimeout, LiveSessions live) throws IOException {
         Acceptors result = new Acceptors(workerThreads, live);
         int idleSeconds = (int) Math.max(1, idleTimeout.toSeconds());
         try {
             for (ListenerSpec spec : listeners) {
+                result.bind(spec, tls, idleSeconds);
+            }
+            for (UnixSocketSpec spec : sockets) {
                 result.bind(spec, tls, idleSeconds);
             }
         } catch (IOException | RuntimeException e) {
@@ -79,16 +94,11 @@ public final class Acceptors {
         acceptor.setReuseAddress(true);
         // replies often go out as several small writes; Nagle would hold the later ones for an ACK
         acceptor.getSessionConfig().setTcpNoDelay(true);
-        // unbinding at shutdown must not cut the connections that still get their goodbye
-        acceptor.setCloseOnDeactivation(false);
         if (spec.implicitTls()) {
             acceptor.getFilterChain().addLast("tls", tls.implicitFilter());
         }
-        acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(spec.rawInput()
-                ? new RawCodecFactory() : new LineCodecFactory(spec.maxLineLength())));
-        acceptor.getFilterChain().addLast("throttle", throttle);
-        acceptor.getFilterChain().addLast("executor", executorFilter);
-        acceptor.setHandler(new SessionHandler(spec.service(), tls, spec.implicitTls(), idleSeconds, spec.sessions(), throttle, live));
+        configure(acceptor, spec.service(), spec.implicitTls(), spec.rawInput(), spec.maxLineLength(), spec.sessions(),
+                tls, idleSeconds);
         try {
             acceptor.bind(new ArrayList<SocketAddress>(spec.addresses()));
         } catch (IOException e) {
@@ -102,6 +112,36 @@ public final class Acceptors {
         bound.add(new BoundListener(spec.service(), spec.name(), addresses, spec.implicitTls()));
     }
 
+    private void bind(UnixSocketSpec spec, Tls tls, int idleSeconds) throws IOException {
+        VmPipeAcceptor acceptor = new VmPipeAcceptor();
+        acceptors.add(acceptor);
+        configure(acceptor, spec.service(), false, spec.rawInput(), spec.maxLineLength(), spec.sessions(), tls, idleSeconds);
+        VmPipeAddress pipe = new VmPipeAddress(PIPE_PORTS.incrementAndGet());
+        acceptor.bind(pipe);
+        try {
+            bridges.add(UnixSocketBridge.open(spec.path(), spec.mode(), acceptor, pipe));
+        } catch (IOException e) {
+            throw new IOException(spec.service() + ": unix_listener " + spec.path() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The filter chain and handler every listener shares: codec, input throttle, ordered workers. */
+    private void configure(IoAcceptor acceptor, String service, boolean implicitTls, boolean rawInput, int maxLineLength,
+                           ProtocolSession.Factory sessions, Tls tls, int idleSeconds) {
+        // unbinding at shutdown must not cut the connections that still get their goodbye
+        acceptor.setCloseOnDeactivation(false);
+        acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(rawInput
+                ? new RawCodecFactory() : new LineCodecFactory(maxLineLength)));
+        acceptor.getFilterChain().addLast("throttle", throttle);
+        acceptor.getFilterChain().addLast("executor", executorFilter);
+        acceptor.setHandler(new SessionHandler(service, tls, implicitTls, idleSeconds, sessions, throttle, live));
+    }
+
+    /** The unix sockets being listened on. */
+    public List<Path> unixSockets() {
+        return bridges.stream().map(UnixSocketBridge::path).toList();
+    }
+
     /** The listeners in configuration order, with the addresses actually bound. */
     public List<BoundListener> listeners() {
         return List.copyOf(bound);
@@ -112,8 +152,11 @@ public final class Acceptors {
      * most {@code grace} for them to close, then cuts the rest.
      */
     public void shutdown(Duration grace) {
-        for (NioSocketAcceptor acceptor : acceptors) {
+        for (IoAcceptor acceptor : acceptors) {
             acceptor.unbind();
+        }
+        for (UnixSocketBridge bridge : bridges) {
+            bridge.stopAccepting();
         }
         List<IoSession> sessions = sessions();
         for (IoSession session : sessions) {
@@ -126,8 +169,11 @@ public final class Acceptors {
         for (IoSession session : sessions()) {
             session.closeNow().awaitUninterruptibly(1000);
         }
-        for (NioSocketAcceptor acceptor : acceptors) {
+        for (IoAcceptor acceptor : acceptors) {
             acceptor.dispose(true);
+        }
+        for (UnixSocketBridge bridge : bridges) {
+            bridge.close();
         }
         processors.dispose();
         workers.shutdown();
@@ -142,7 +188,7 @@ public final class Acceptors {
 
     private List<IoSession> sessions() {
         List<IoSession> sessions = new ArrayList<>();
-        for (NioSocketAcceptor acceptor : acceptors) {
+        for (IoAcceptor acceptor : acceptors) {
             Collection<IoSession> managed = acceptor.getManagedSessions().values();
             sessions.addAll(managed);
         }

@@ -28,6 +28,8 @@ public final class Connection {
     private static final String ATTRIBUTE = Connection.class.getName();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CRLF = "\r\n";
+    /** How long a large response waits for the client to read the previous chunk. */
+    private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(2);
 
     private final IoSession session;
     private final Tls tls;
@@ -86,7 +88,10 @@ public final class Connection {
         return user;
     }
 
-    /** The session logged in as {@code name}: from now on {@code doveadm who} shows it under that user. */
+    /**
+     * The session logged in as {@code name}: named in the disconnect line and shown by
+     * {@code doveadm who} under that user from now on.
+     */
     public void loggedIn(String name) {
         this.user = name;
         LiveSessions registry = live;
@@ -161,7 +166,11 @@ public final class Connection {
             int chunks = 0;
             for (ByteBuffer chunk = response.nextChunk(); chunk != null; chunk = response.nextChunk()) {
                 if (last != null && ++chunks > 4) {
-                    last.awaitUninterruptibly();
+                    // a client that stops reading must not hold a worker thread for ever
+                    if (!last.awaitUninterruptibly(WRITE_TIMEOUT.toMillis())) {
+                        close("Write timeout");
+                        return;
+                    }
                     if (!session.isConnected()) {
                         return;
                     }
@@ -179,6 +188,11 @@ public final class Connection {
     /** Disconnects a client that stays silent for {@code timeout} (autologout). */
     public void idleTimeout(Duration timeout) {
         session.getConfig().setIdleTime(IdleStatus.READER_IDLE, (int) Math.max(1, timeout.toSeconds()));
+    }
+
+    /** Calls {@link ProtocolSession#quiet()} after {@code interval} without output; zero turns it off. */
+    public void keepalive(Duration interval) {
+        session.getConfig().setIdleTime(IdleStatus.WRITER_IDLE, (int) interval.toSeconds());
     }
 
     /**
@@ -242,6 +256,11 @@ public final class Connection {
 
     void logDisconnect() {
         long secs = Duration.between(connectedAt, Instant.now()).toSeconds();
+        if (user != null) {
+            log.info("Disconnected: {} in {} secs: user=<{}>, rip={}, lip={}{}, session=<{}>",
+                    disconnectReason, secs, user, text(remote), text(local), tlsStarted ? ", TLS" : "", id);
+            return;
+        }
         log.info("Disconnected: {} (no auth attempts in {} secs): user=<>, rip={}, lip={}{}, session=<{}>",
                 disconnectReason, secs, text(remote), text(local), tlsStarted ? ", TLS" : "", id);
     }

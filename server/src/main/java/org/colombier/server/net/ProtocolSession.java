@@ -29,6 +29,10 @@ public interface ProtocolSession {
     default void closed() {
     }
 
+    /** Nothing was sent for the keepalive interval set with {@link Connection#keepalive}. */
+    default void quiet() {
+    }
+
     /** The server is stopping: finish what is running (done by ordering), say goodbye and disconnect. */
     void shutdown();
 

@@ -114,7 +114,11 @@ final class SessionHandler extends IoHandlerAdapter {
         Connection connection = Connection.of(session);
         ProtocolSession protocol = protocol(session);
         if (protocol != null && !connection.closing()) {
-            protocol.idle();
+            if (status == IdleStatus.WRITER_IDLE) {
+                protocol.quiet();
+            } else {
+                protocol.idle();
+            }
         }
     }
 

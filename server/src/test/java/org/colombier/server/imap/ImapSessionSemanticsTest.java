@@ -25,7 +25,8 @@ class ImapSessionSemanticsTest {
 
     @BeforeEach
     void start() throws Exception {
-        fixture = ImapServerFixture.start(dir, TestConfig.noTls().mechanisms("plain", "login", "cram-md5"));
+        fixture = ImapServerFixture.start(dir, TestConfig.noTls().mechanisms("plain", "login", "cram-md5")
+                .setFor("imap", "imap_idle_notify_interval", "1s", 5));
     }
 
     @AfterEach
@@ -132,6 +133,22 @@ class ImapSessionSemanticsTest {
             assertThat(c.readLine()).startsWith("c OK [CAPABILITY").endsWith("Logged in");
             c.send("d LOGIN alice secret");
             assertThat(c.readLine()).startsWith("d BAD");
+        }
+    }
+
+    @Test
+    void anIdlingClientHearsTheServerIsStillThereAndIsWokenByADelivery() throws Exception {
+        try (LineClient a = fixture.login("alice"); LineClient writer = fixture.login("alice")) {
+            a.send("s SELECT INBOX");
+            a.readUntil("s ");
+            a.send("i IDLE");
+            assertThat(a.readLine()).isEqualTo("+ idling");
+            assertThat(a.readLine()).isEqualTo("* OK Still here");
+            append(writer, "w", "wake up");
+            List<String> woken = a.readUntil("* 1 RECENT");
+            assertThat(woken).filteredOn(l -> !l.equals("* OK Still here")).containsExactly("* 1 EXISTS", "* 1 RECENT");
+            a.send("DONE");
+            assertThat(a.readUntil("i ")).last().isEqualTo("i OK Idle completed.");
         }
     }
 

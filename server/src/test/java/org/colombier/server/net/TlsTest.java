@@ -103,14 +103,14 @@ class TlsTest {
             client.send("STARTTLS");
             assertThat(client.readLine()).isEqualTo("503 5.5.1 LHLO first");
             client.send("LHLO client.test");
-            assertThat(client.readUntil("250 ")).containsExactly(
-                    "250-mx.test", "250-PIPELINING", "250-ENHANCEDSTATUSCODES", "250 STARTTLS");
+            assertThat(client.readUntil("250 ")).containsExactly("250-mx.test", "250-PIPELINING", "250-8BITMIME",
+                    "250-ENHANCEDSTATUSCODES", "250-CHUNKING", "250-SIZE 104857600", "250-SMTPUTF8", "250 STARTTLS");
             client.send("STARTTLS");
             assertThat(client.readLine()).isEqualTo("220 2.0.0 Ready to start TLS");
             client.startTls(trusting);
             client.send("LHLO client.test");
-            assertThat(client.readUntil("250 ")).containsExactly(
-                    "250-mx.test", "250-PIPELINING", "250 ENHANCEDSTATUSCODES");
+            assertThat(client.readUntil("250 ")).containsExactly("250-mx.test", "250-PIPELINING", "250-8BITMIME",
+                    "250-ENHANCEDSTATUSCODES", "250-CHUNKING", "250-SIZE 104857600", "250 SMTPUTF8");
         }
     }
 

@@ -18,6 +18,7 @@ import org.colombier.config.Setting;
 import org.colombier.config.SourceLocation;
 import org.colombier.config.SslMode;
 import org.colombier.config.SslSettings;
+import org.colombier.config.UnixListener;
 
 /**
  * Builds the records a parsed dovecot.conf would produce: IMAP (imap, imaps), POP3 (pop3, pop3s)
@@ -36,6 +37,7 @@ public final class TestConfig {
     private final Map<String, Map<String, Setting>> perProtocol = new HashMap<>();
     private final List<DriverSettings> passdbs = new ArrayList<>();
     private final List<DriverSettings> userdbs = new ArrayList<>();
+    private final List<UnixListener> lmtpSockets = new ArrayList<>();
     private List<NamespaceSettings> namespaces = List.of();
     private Duration failureDelay = Duration.ofSeconds(2);
     private List<String> mechanisms = List.of("plain", "login");
@@ -74,6 +76,18 @@ public final class TestConfig {
 
     public TestConfig allowCleartext(boolean allow) {
         allowCleartext = allow;
+        return this;
+    }
+
+    /** Adds a userdb after the others, e.g. {@code outage} ({@link OutageUserDbProvider}). */
+    public TestConfig userdb(String driver) {
+        userdbs.add(new DriverSettings(driver, driver, Map.of()));
+        return this;
+    }
+
+    /** Adds a {@code unix_listener} to the lmtp service; a relative path is resolved against {@code base_dir}. */
+    public TestConfig lmtpSocket(Path path, int mode) {
+        lmtpSockets.add(new UnixListener(path, mode, where(41)));
         return this;
     }
 
@@ -134,10 +148,11 @@ public final class TestConfig {
                         new InetListener("pop3", listen, 0, false, where(30)),
                         new InetListener("pop3s", listen, 0, true, where(33))), List.of()),
                 new ServiceSettings("lmtp", List.of(
-                        new InetListener("lmtp", listen, 0, false, where(40))), List.of()));
+                        new InetListener("lmtp", listen, 0, false, where(40))), lmtpSockets));
         if (sslMode == SslMode.NO) {
             services = services.stream()
-                    .map(s -> new ServiceSettings(s.name(), s.inetListeners().stream().filter(l -> !l.ssl()).toList(), List.of()))
+                    .map(s -> new ServiceSettings(s.name(), s.inetListeners().stream().filter(l -> !l.ssl()).toList(),
+                            s.unixListeners()))
                     .toList();
         }
         return new ColombierConfig(source, List.of("imap", "pop3", "lmtp"), listen,

@@ -253,7 +253,8 @@ final class MailboxState {
 
     // ---------------------------------------------------------------- writing
 
-    MessageInfo append(AppendRequest request) throws StoreException {
+    /** Appends with the next UID, or with {@code wantedUid} (migration) when it is not 0. */
+    MessageInfo append(AppendRequest request, long wantedUid) throws StoreException {
         String tmpName = store.host().newBaseName();
         Path tmp = dir.resolve("tmp").resolve(tmpName);
         long[] sizes;
@@ -272,7 +273,7 @@ final class MailboxState {
             try {
                 Files.setLastModifiedTime(tmp, FileTime.fromMillis(date));
                 return deliver(List.of(new Incoming(tmp, tmpName + ",S=" + sizes[0] + ",W=" + sizes[1], sizes[0], sizes[1],
-                        date, request.flags(), false)), request.recent());
+                        date, request.flags(), false)), request.recent(), wantedUid);
             } catch (StoreException | IOException | RuntimeException e) {
                 deleteQuietly(tmp);
                 throw e;
@@ -318,7 +319,7 @@ final class MailboxState {
      * Moves or links the files in, assigns their UIDs under the uidlist lock, and records them.
      * Called with the state lock held.
      */
-    private List<IndexedMessage> deliver(List<Incoming> incoming, boolean recent) throws StoreException, IOException {
+    private List<IndexedMessage> deliver(List<Incoming> incoming, boolean recent, long wantedUid) throws StoreException, IOException {
         List<IndexedMessage> added = new ArrayList<>();
         boolean foreign;
         Stamp after;
@@ -328,6 +329,12 @@ final class MailboxState {
             incoming.forEach(i -> wanted.addAll(i.flags().keywords()));
             ensureKeywords(wanted);
             long uid = uidNext();
+            if (wantedUid != 0) {
+                if (wantedUid < uid) {
+                    throw new StoreException(StoreError.NOT_POSSIBLE, "UID " + wantedUid + " is below UIDNEXT " + uid);
+                }
+                uid = wantedUid;
+            }
             List<UidList.Entry> entries = new ArrayList<>();
             boolean toNew = false;
             boolean toCur = false;
@@ -437,7 +444,7 @@ final class MailboxState {
                     m.internalDateMillis(), m.flags(), true));
         }
         // copies are \Recent in the target (RFC 3501 6.4.7), like appends
-        List<IndexedMessage> added = locked(() -> deliver(incoming, true));
+        List<IndexedMessage> added = locked(() -> deliver(incoming, true, 0));
         List<long[]> pairs = new ArrayList<>();
         Map<String, Long> sourceUidByBase = new HashMap<>();
         for (int i = 0; i < incoming.size(); i++) {
@@ -872,6 +879,23 @@ final class MailboxState {
 
     private DotLock lockUidList() throws StoreException {
         return DotLock.acquire(dir.resolve(UidList.FILE), store.host(), UIDLIST_STALE_MILLIS, UIDLIST_WAIT_MILLIS);
+    }
+
+    /**
+     * Migration: rewrites the uidlist with the source's UIDVALIDITY and UIDNEXT (never lowered);
+     * the next sync sees the new UIDVALIDITY and re-reads the Maildir, as Dovecot would.
+     */
+    void adoptUidSpace(long uidValidity, long uidNext) throws StoreException {
+        locked(() -> {
+            try (DotLock ignored = lockUidList()) {
+                reloadUidListLocked();
+                uidList = uidList.withUidValidity(uidValidity).withNextUid(uidNext)
+                        .writeAtomic(dir.resolve(UidList.FILE), store.durability());
+                uidListStamp = Stamp.read(dir);
+            }
+            sync(Stamp.read(dir), true, true);
+            return null;
+        });
     }
 
     // ---------------------------------------------------------------- plumbing

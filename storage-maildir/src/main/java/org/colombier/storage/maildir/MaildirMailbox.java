@@ -18,6 +18,7 @@ import org.colombier.api.storage.MailboxPath;
 import org.colombier.api.storage.MailboxStatus;
 import org.colombier.api.storage.MessageInfo;
 import org.colombier.api.storage.MessageSource;
+import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.UidSet;
 
@@ -54,7 +55,23 @@ final class MaildirMailbox implements Mailbox {
 
     @Override
     public MessageInfo append(AppendRequest request) throws StoreException {
-        return state.append(request);
+        return state.append(request, 0);
+    }
+
+    @Override
+    public MessageInfo appendWithUid(long uid, AppendRequest request) throws StoreException {
+        if (uid <= 0 || uid > UidSet.MAX_UID) {
+            throw new StoreException(StoreError.NOT_POSSIBLE, "Invalid UID " + uid);
+        }
+        return state.append(request, uid);
+    }
+
+    @Override
+    public void adoptUidSpace(long uidValidity, long uidNext) throws StoreException {
+        if (uidValidity <= 0 || uidValidity > UidSet.MAX_UID || uidNext > UidSet.MAX_UID) {
+            throw new StoreException(StoreError.NOT_POSSIBLE, "Invalid UIDVALIDITY/UIDNEXT " + uidValidity + "/" + uidNext);
+        }
+        state.adoptUidSpace(uidValidity, uidNext);
     }
 
     @Override

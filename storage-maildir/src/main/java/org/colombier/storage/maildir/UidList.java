@@ -109,7 +109,12 @@ final class UidList {
     }
 
     /** A copy with the header's next UID raised to at least {@code next}. */
-    UidList withNextUid(long next) {
+    /** This list under another UIDVALIDITY (a migrated mailbox); written by a rewrite. */
+    UidList withUidValidity(long newUidValidity) {
+        return new UidList(newUidValidity, nextUid(), guid, otherHeaderFields, entries, true);
+    }
+
+        UidList withNextUid(long next) {
         return new UidList(uidValidity, Math.max(nextUid(), next), guid, otherHeaderFields, entries, true);
     }
 

@@ -13,7 +13,6 @@ public final class DeleteHandler implements CommandHandler<DeleteCommand> {
         MailboxPath path = session.names().path(command.mailbox());
         if (session.selected() != null && session.selected().path().equals(path)) {
             session.unselect();
-            session.untagged("BYE Selected mailbox was deleted, have to disconnect.");
         }
         session.mailboxes().delete(path);
         session.ok(tag, "Delete completed.");

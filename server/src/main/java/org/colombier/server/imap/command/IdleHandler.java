@@ -13,6 +13,7 @@ public final class IdleHandler implements CommandHandler<NoArgsCommand> {
     @Override
     public void run(ImapSession session, String tag, NoArgsCommand command) {
         session.connection().reply("+ idling");
+        session.connection().keepalive(session.config().idleNotify());
         SelectedMailbox view = session.selected();
         if (view != null) {
             view.onChange(() -> session.later(() -> {
@@ -22,6 +23,7 @@ public final class IdleHandler implements CommandHandler<NoArgsCommand> {
             }));
         }
         session.expectLine(line -> {
+            session.connection().keepalive(java.time.Duration.ZERO);
             if (view != null) {
                 view.onChange(null);
             }
