@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                 WhoCommand.class, KickCommand.class, ReloadCommand.class, StopCommand.class, StatsCommand.class,
                 LogCommand.class, MailboxCommand.class, FetchCommand.class, SearchCommand.class, ExpungeCommand.class,
                 FlagsCommand.class, CopyCommand.class, MoveCommand.class, SaveCommand.class, IndexCommand.class,
-                ForceResyncCommand.class, CommandLine.HelpCommand.class})
+                ForceResyncCommand.class, QuotaCommand.class, CommandLine.HelpCommand.class})
 public final class Doveadm {
     public static final int EX_OK = 0;
     public static final int EX_USAGE = 64;

@@ -50,7 +50,7 @@ final class FetchCommand extends SearchMailCommand implements Callable<Integer> 
             for (Message m : matches) {
                 List<String> row = new ArrayList<>();
                 for (String field : wanted) {
-                    row.add(value(field, m, user, mailbox.path().join(separator()), guid));
+                    row.add(value(field, m, user.user(), mailbox.path().join(separator()), guid));
                 }
                 f.row(row);
             }

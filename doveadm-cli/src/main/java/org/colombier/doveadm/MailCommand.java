@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 
 import org.colombier.api.auth.UserLookup;
+import org.colombier.api.auth.UserRecord;
 import org.colombier.api.storage.MailboxPath;
 import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
@@ -39,7 +40,7 @@ abstract class MailCommand {
     /** What a command does for one user. */
     @FunctionalInterface
     interface PerUser {
-        void run(String user, UserMailboxes mailboxes) throws StoreException;
+        void run(UserRecord user, UserMailboxes mailboxes) throws StoreException;
     }
 
     /** Runs {@code action} for the selected users; returns doveadm's exit status. */
@@ -60,8 +61,9 @@ abstract class MailCommand {
                     status = worse(status, Doveadm.EX_TEMPFAIL);
                     continue;
                 }
-                try (UserMailboxes mailboxes = mail.open(((UserLookup.Found) found).user(), "doveadm")) {
-                    action.run(name, mailboxes);
+                UserRecord record = ((UserLookup.Found) found).user();
+                try (UserMailboxes mailboxes = mail.open(record, "doveadm")) {
+                    action.run(record, mailboxes);
                 } catch (StoreException e) {
                     err.println("Error: " + e.getMessage());
                     status = worse(status, status(e.error()));

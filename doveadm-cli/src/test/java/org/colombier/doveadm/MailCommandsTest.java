@@ -170,6 +170,25 @@ class MailCommandsTest {
     }
 
     @Test
+    void quotaGetComparesUsageWithTheUserdbLimits() throws Exception {
+        try (RunningServer server = startWithMail(dir)) {
+            Files.writeString(dir.resolve("users"), "alice:{PLAIN}secret::::::userdb_quota_storage_size=1M "
+                    + "userdb_quota_message_count=6\nbob:{PLAIN}secret::::::\n");
+            RunningServer.Run alice = server.doveadm("-f", "tab", "quota", "get", "-u", "alice");
+            assertThat(alice.status()).as(alice.err()).isZero();
+            long kb = (FIRST.length() + SECOND.length() + THIRD.length()) / 1024;
+            assertThat(alice.out()).isEqualTo("Quota name\tType\tValue\tLimit\t%\n"
+                    + "User quota\tSTORAGE\t" + kb + "\t1024\t0\n"
+                    + "User quota\tMESSAGE\t3\t6\t50\n");
+            assertThat(server.doveadm("quota", "get", "-u", "bob").out())
+                    .isEqualTo("Quota name Type    Value Limit %\n"
+                            + "User quota STORAGE 0     -     0\n"
+                            + "User quota MESSAGE 0     -     0\n");
+            assertThat(server.doveadm("quota", "recalc", "-A").status()).isZero();
+        }
+    }
+
+    @Test
     void forceResyncRebuildsTheIndexKeepingUids() throws Exception {
         try (RunningServer server = startWithMail(dir)) {
             server.doveadm("flags", "add", "-u", "alice", "\\Seen", "uid", "2");
@@ -191,7 +210,7 @@ class MailCommandsTest {
         RunningServer.Run help = run("help");
         assertThat(help.status()).isZero();
         for (String command : List.of("who", "kick", "reload", "stop", "stats", "log", "mailbox", "fetch", "search",
-                "expunge", "flags", "copy", "move", "save", "index", "force-resync", "config", "auth", "user", "pw")) {
+                "expunge", "flags", "copy", "move", "save", "index", "force-resync", "quota", "config", "auth", "user", "pw")) {
             assertThat(help.out()).containsPattern("(?m)^  " + command + " ");
             RunningServer.Run one = run("help", command);
             assertThat(one.status()).isZero();
