@@ -188,6 +188,30 @@ class AdminCommandsTest {
     }
 
     @Test
+    void aSecondServerOnTheSameBaseDirRunsWithoutTheSocketAndAStaleSocketIsReplaced() throws Exception {
+        try (RunningServer first = RunningServer.start(dir)) {
+            Path other = Files.createDirectories(dir.resolve("other"));
+            Files.writeString(RunningServer.writeConfig(other), Files.readString(RunningServer.writeConfig(other))
+                    .replace(other + "/run", dir + "/run"));
+            try (org.colombier.server.Server second = org.colombier.server.Server.start(
+                    org.colombier.config.ConfigLoader.load(other.resolve("dovecot.conf")))) {
+                assertThat(second.adminSocket()).isNull();
+                assertThat(first.doveadm("who").status()).isZero();
+            }
+        }
+        Path socket = dir.resolve("run/colombier-admin");
+        assertThat(socket).doesNotExist();
+        try (java.nio.channels.ServerSocketChannel stale = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            stale.bind(UnixDomainSocketAddress.of(socket));
+        }
+        assertThat(socket).exists();
+        try (RunningServer again = RunningServer.start(dir)) {
+            assertThat(again.server.adminSocket()).isEqualTo(socket);
+            assertThat(again.doveadm("who").status()).isZero();
+        }
+    }
+
+    @Test
     void unknownFormatterIsAUsageError() throws Exception {
         try (RunningServer server = RunningServer.start(dir)) {
             RunningServer.Run run = server.doveadm("-f", "xml", "who");

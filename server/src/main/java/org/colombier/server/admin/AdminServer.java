@@ -92,14 +92,10 @@ public final class AdminServer implements AutoCloseable {
     private static AdminServer start(Path socket, Map<String, AdminCommand> commands, RecentLog log) throws IOException {
         Files.createDirectories(socket.getParent());
         if (Files.exists(socket)) {
-            try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            if (answers(socket)) {
                 throw new IOException(socket + " is in use by a running server");
-            } catch (IOException gone) {
-                if (gone.getMessage() != null && gone.getMessage().endsWith("running server")) {
-                    throw gone;
-                }
-                Files.delete(socket);
             }
+            Files.delete(socket);
         }
         Path temporary = socket.resolveSibling("." + socket.getFileName() + "." + UUID.randomUUID());
         Files.deleteIfExists(temporary);
@@ -116,6 +112,14 @@ public final class AdminServer implements AutoCloseable {
         AdminServer server = new AdminServer(socket, channel, commands, log);
         server.acceptor.start();
         return server;
+    }
+
+    private static boolean answers(Path socket) {
+        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public Path socket() {

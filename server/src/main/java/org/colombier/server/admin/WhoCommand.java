@@ -1,5 +1,6 @@
 package org.colombier.server.admin;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,7 +56,7 @@ final class WhoCommand implements AdminCommand {
         return c.user() == null ? "" : c.user();
     }
 
-    static String ip(java.net.InetAddress address) {
+    private static String ip(InetAddress address) {
         return address == null ? "" : address.getHostAddress();
     }
 }
