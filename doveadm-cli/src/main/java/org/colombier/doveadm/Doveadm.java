@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                 WhoCommand.class, KickCommand.class, ReloadCommand.class, StopCommand.class, StatsCommand.class,
                 LogCommand.class, MailboxCommand.class, FetchCommand.class, SearchCommand.class, ExpungeCommand.class,
                 FlagsCommand.class, CopyCommand.class, MoveCommand.class, SaveCommand.class, IndexCommand.class,
-                ForceResyncCommand.class, QuotaCommand.class, CommandLine.HelpCommand.class})
+                ForceResyncCommand.class, QuotaCommand.class, SieveCommand.class, CommandLine.HelpCommand.class})
 public final class Doveadm {
     public static final int EX_OK = 0;
     public static final int EX_USAGE = 64;
@@ -125,7 +125,7 @@ public final class Doveadm {
         }
     }
 
-    /** Standard input, for {@code save}. */
+    /** Standard input, for commands that read data from it ({@code save}, {@code sieve put}). */
     InputStream stdin() {
         return stdin;
     }

@@ -43,6 +43,7 @@ import org.colombier.server.net.SessionSettings;
 import org.colombier.server.net.Tls;
 import org.colombier.server.net.UnixSocketSpec;
 import org.colombier.server.pop3.Pop3Session;
+import org.colombier.server.sieve.SieveRules;
 
 /**
  * Everything the server needs, checked before any port is opened: TLS material loads and matches,
@@ -74,7 +75,8 @@ public final class ServerPlan {
 
     public static ServerPlan prepare(ColombierConfig config, ServerOptions options) throws ConfigException {
         Tls tls = loadTls(config);
-        SessionSettings settings = new SessionSettings(hostname(config), config.ssl().mode(), config.auth().allowCleartext());
+        SessionSettings settings = new SessionSettings(hostname(config), config.ssl().mode(), config.auth().allowCleartext(),
+                options.loopbackCountsAsSecure());
         ImapConfig imap = ImapConfig.of(config, imapMaxLineLength(config));
         List<ListenerSpec> listeners = new ArrayList<>();
         List<UnixSocketSpec> sockets = new ArrayList<>();
@@ -123,8 +125,15 @@ public final class ServerPlan {
             }
         }
         services[0] = Services.create(config, settings.hostname());
+        DeliveryRules rules;
+        try {
+            rules = SieveRules.of(config, services[0].mailUsers(), settings.hostname()).orElse(DeliveryRules.KEEP);
+        } catch (ConfigException e) {
+            services[0].close();
+            throw e;
+        }
         delivery[0] = new LocalDelivery(services[0].authenticator()::lookupUser,
-                user -> services[0].mailUsers().open(user, "lmtp"), DeliveryRules.KEEP, deliverySettings);
+                user -> services[0].mailUsers().open(user, "lmtp"), rules, deliverySettings, services[0].outbox());
         return new ServerPlan(tls, listeners, sockets, options, services[0], config);
     }
 

@@ -8,25 +8,31 @@ import org.colombier.config.ColombierConfig;
 import org.colombier.config.ConfigException;
 import org.colombier.config.mail.MailUsers;
 import org.colombier.server.auth.Authenticator;
+import org.colombier.server.submission.SubmissionQueue;
+import org.colombier.server.submission.SubmissionSettings;
 
 /**
  * What every protocol shares once a configuration runs: the authenticator (passdbs, userdbs, the
- * login penalty) and the users' mail stores. {@code doveadm reload} replaces the authenticator for
- * the logins that follow; the replaced ones stay open until the server stops, so an exchange that
- * started on one can finish. Closed when the server stops.
+ * login penalty), the users' mail stores and the outgoing mail queue. {@code doveadm reload}
+ * replaces the authenticator for the logins that follow; the replaced ones stay open until the
+ * server stops, so an exchange that started on one can finish. Closed when the server stops.
  */
 public final class Services implements AutoCloseable {
     private final MailUsers mailUsers;
+    private final SubmissionQueue outbox;
     private final List<Authenticator> retired = new ArrayList<>();
     private volatile Authenticator authenticator;
 
-    public Services(Authenticator authenticator, MailUsers mailUsers) {
+    public Services(Authenticator authenticator, MailUsers mailUsers, SubmissionQueue outbox) {
         this.authenticator = authenticator;
         this.mailUsers = mailUsers;
+        this.outbox = outbox;
     }
 
     static Services create(ColombierConfig config, String hostname) throws ConfigException {
-        return new Services(authenticator(config, hostname), new MailUsers(config.mailStoreSettings(null)));
+        SubmissionSettings submission = SubmissionSettings.of(config, hostname);
+        return new Services(authenticator(config, hostname), new MailUsers(config.mailStoreSettings(null)),
+                new SubmissionQueue(submission));
     }
 
     static Authenticator authenticator(ColombierConfig config, String hostname) throws ConfigException {
@@ -45,6 +51,10 @@ public final class Services implements AutoCloseable {
         return mailUsers;
     }
 
+    public SubmissionQueue outbox() {
+        return outbox;
+    }
+
     /** New logins use {@code next} from now on. */
     synchronized void replaceAuthenticator(Authenticator next) {
         retired.add(authenticator);
@@ -57,5 +67,6 @@ public final class Services implements AutoCloseable {
         retired.clear();
         authenticator.close();
         mailUsers.close();
+        outbox.close();
     }
 }

@@ -131,7 +131,7 @@ public final class Connection {
         return tlsStarted;
     }
 
-    /** Loopback connections count as secure, as in Dovecot. */
+    /** The client is on a loopback address (secure unless a test says otherwise: {@link SessionSettings#secured}). */
     public boolean loopback() {
         return remote != null && remote.isLoopbackAddress();
     }

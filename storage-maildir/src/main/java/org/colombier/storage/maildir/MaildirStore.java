@@ -11,6 +11,7 @@ import org.colombier.api.storage.MailUser;
 import org.colombier.api.storage.MailboxPath;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.UserMailboxes;
+import org.colombier.api.storage.support.Durability;
 
 /**
  * The Maildir driver opened with its settings ({@code mail_fsync}, option {@code layout} =

@@ -21,10 +21,14 @@ import org.colombier.api.storage.MailboxAttribute;
 import org.colombier.api.storage.MailboxEntry;
 import org.colombier.api.storage.MailboxPath;
 import org.colombier.api.storage.MailboxStatus;
+import org.colombier.api.storage.ModifiedUtf7;
 import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.UidSet;
 import org.colombier.api.storage.UserMailboxes;
+import org.colombier.api.storage.support.Durability;
+import org.colombier.api.storage.support.SubscriptionsFile;
+import org.colombier.api.storage.support.UidValidityCounter;
 
 /** One user's Maildir: INBOX at the mail root, other mailboxes placed by the {@link MaildirLayout}. */
 final class MaildirUser implements UserMailboxes {
@@ -288,8 +292,9 @@ final class MaildirUser implements UserMailboxes {
             for (MailboxPath p : subs) {
                 names.add(p.levels().stream().map(ModifiedUtf7::encode).toList());
             }
-            try {
-                SubscriptionsFile.write(root, names, store.host(), store.durability());
+            try (DotLock lock = DotLock.acquire(root.resolve(SubscriptionsFile.FILE), store.host(),
+                    SubscriptionsFile.STALE_MILLIS, SubscriptionsFile.WAIT_MILLIS)) {
+                lock.replaceFile(SubscriptionsFile.render(names), store.durability());
             } catch (IOException e) {
                 throw new StoreException(StoreError.TEMPORARY, "Cannot write subscriptions: " + e.getMessage(), e);
             }

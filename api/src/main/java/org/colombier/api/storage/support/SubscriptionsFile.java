@@ -1,4 +1,4 @@
-package org.colombier.storage.maildir;
+package org.colombier.api.storage.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,25 +9,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.colombier.api.storage.StoreException;
-
 /**
- * {@code subscriptions} as Dovecot 2.x writes it: the header {@code V<TAB>2<LF><LF>}, then one
- * storage name per line with its levels joined by TAB, each level tab-escaped with 0x01. A legacy
- * version-1 file (no header) holds one name per line with the list separator. Updated under the
- * {@code subscriptions.lock} dotlock (stale after 30 s) by writing the lock file and renaming it.
+ * {@code subscriptions} as Dovecot 2.x writes it for every driver: the header {@code V<TAB>2<LF><LF>},
+ * then one storage name per line with its levels joined by TAB, each level tab-escaped with 0x01.
+ * A legacy version-1 file (no header) holds one name per line with the list separator. Dovecot
+ * updates it under the {@code subscriptions.lock} dotlock (stale after {@link #STALE_MILLIS}, waited
+ * for up to {@link #WAIT_MILLIS}) by writing the lock file and renaming it; drivers do the locking.
  */
-final class SubscriptionsFile {
-    static final String FILE = "subscriptions";
+public final class SubscriptionsFile {
+    public static final String FILE = "subscriptions";
+    public static final long STALE_MILLIS = 30_000;
+    public static final long WAIT_MILLIS = 120_000;
     private static final String HEADER = "V\t2\n\n";
-    private static final long STALE_MILLIS = 30_000;
-    private static final long WAIT_MILLIS = 120_000;
 
     private SubscriptionsFile() {
     }
 
-    /** The subscribed names, each as its storage-name levels. */
-    static List<List<String>> read(Path root, char listSeparator) throws IOException {
+    /** The subscribed names in {@code root}, each as its storage-name levels. */
+    public static List<List<String>> read(Path root, char listSeparator) throws IOException {
         String content;
         try {
             content = Files.readString(root.resolve(FILE), StandardCharsets.UTF_8);
@@ -53,7 +52,8 @@ final class SubscriptionsFile {
         return out;
     }
 
-    static void write(Path root, List<List<String>> names, Host host, Durability durability) throws IOException, StoreException {
+    /** The version-2 file content for {@code names}, each given as its storage-name levels. */
+    public static byte[] render(List<List<String>> names) {
         StringBuilder sb = new StringBuilder(HEADER);
         for (List<String> levels : names) {
             for (int i = 0; i < levels.size(); i++) {
@@ -64,9 +64,7 @@ final class SubscriptionsFile {
             }
             sb.append('\n');
         }
-        try (DotLock lock = DotLock.acquire(root.resolve(FILE), host, STALE_MILLIS, WAIT_MILLIS)) {
-            lock.replaceFile(sb.toString().getBytes(StandardCharsets.UTF_8), durability);
-        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static String escape(String s) {

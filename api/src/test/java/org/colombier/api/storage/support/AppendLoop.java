@@ -1,10 +1,12 @@
-package org.colombier.storage.sdbox;
+package org.colombier.api.storage.support;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
 import org.colombier.api.storage.AppendRequest;
+import org.colombier.api.storage.MailStore;
+import org.colombier.api.storage.MailStoreProvider;
 import org.colombier.api.storage.MailStoreSettings;
 import org.colombier.api.storage.MailUser;
 import org.colombier.api.storage.Mailbox;
@@ -13,8 +15,9 @@ import org.colombier.api.storage.MessageSource;
 import org.colombier.api.storage.UserMailboxes;
 
 /**
- * The child process of {@link CrashSafetyTest}: appends numbered messages forever and prints
- * {@code <number> <uid>} after each append returned, until it is killed.
+ * The child process of {@link CrashSafety}: {@code AppendLoop <driver> <root> <first number>}
+ * appends numbered messages forever and prints {@code <number> <uid>} after each append returned,
+ * until it is killed.
  */
 public final class AppendLoop {
     private AppendLoop() {
@@ -25,9 +28,10 @@ public final class AppendLoop {
     }
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(args[0]);
-        long start = Long.parseLong(args[1]);
-        try (SdboxStore store = new SdboxStore(new MailStoreSettings("sdbox", "optimized", Map.of()));
+        String driver = args[0];
+        Path root = Path.of(args[1]);
+        long start = Long.parseLong(args[2]);
+        try (MailStore store = MailStoreProvider.forDriver(driver).open(new MailStoreSettings(driver, "optimized", Map.of()));
              UserMailboxes user = store.forUser(new MailUser("crash", root.getParent(), root, Map.of()));
              Mailbox inbox = user.open(MailboxPath.INBOX)) {
             for (long n = start; ; n++) {

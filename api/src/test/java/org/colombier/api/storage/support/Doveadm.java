@@ -1,4 +1,4 @@
-package org.colombier.storage.sdbox;
+package org.colombier.api.storage.support;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,42 +10,43 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Dovecot's {@code doveadm} (Debian package dovecot-core, 2.3) on a test sdbox root through a
- * private configuration: no listeners, no auth service, the process's own user. As root, Dovecot
- * refuses to access mail as root, so it runs as {@code nobody} and the tree is handed to nobody
- * before each call. Skips the calling test, with the reason printed, when doveadm is absent.
+ * Dovecot's own {@code doveadm} (Debian package dovecot-core, 2.3 syntax) working on a test mail
+ * root through a private configuration with no listeners and no auth service: the mail user is
+ * the process's own (USER/HOME environment). Run as root, Dovecot refuses mail access as root, so
+ * it runs with {@code mail_uid = nobody} and the tree is handed to nobody before every call.
+ * Shared by the storage drivers' interop tests.
  */
-final class Doveadm {
+public final class Doveadm {
     private static final Path BINARY = Path.of("/usr/bin/doveadm");
     private final Path config;
     private final Path home;
+    private final Path root;
     private final boolean asRoot;
 
-    private Doveadm(Path config, Path home, boolean asRoot) {
+    private Doveadm(Path config, Path home, Path root, boolean asRoot) {
         this.config = config;
         this.home = home;
+        this.root = root;
         this.asRoot = asRoot;
     }
 
-    /** A doveadm for the sdbox root {@code home/sdbox}. */
-    static Doveadm forHome(Path home) throws IOException {
-        return forHome(home, "sdbox:" + home.resolve("sdbox"), "dovecot.conf");
-    }
-
-    /** A doveadm for {@code mailLocation} (e.g. {@code maildir:<dir>}), with its config in {@code home/configName}. */
-    static Doveadm forHome(Path home, String mailLocation, String configName) throws IOException {
+    /**
+     * A doveadm for the mail root {@code root} (created) below {@code home}, reached through
+     * {@code mailLocation} (e.g. {@code maildir:<root>:LAYOUT=fs}), with its config in
+     * {@code home/configName}; skips the test (with the reason printed) when Dovecot is absent.
+     */
+    public static Doveadm forRoot(Path home, Path root, String mailLocation, String configName) throws IOException {
         boolean present = Files.isExecutable(BINARY);
         if (!present) {
             System.out.println("SKIPPED: " + BINARY + " not found; install the Debian package dovecot-core to run the Dovecot interop tests");
         }
         assumeTrue(present, "doveadm (dovecot-core) is not installed");
-        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean runAsNobody = "root".equals(System.getProperty("user.name"));
         Path run = home.resolve("dovecot-run");
-        Files.createDirectories(home.resolve("sdbox"));
+        Files.createDirectories(root);
         Files.createDirectories(run);
         String conf = String.join("\n",
                 "base_dir = " + run,
@@ -55,7 +56,7 @@ final class Doveadm {
                 "ssl = no",
                 "log_path = /dev/stderr",
                 "mail_location = " + mailLocation,
-                root ? "mail_uid = nobody\nmail_gid = nogroup" : "",
+                runAsNobody ? "mail_uid = nobody\nmail_gid = nogroup" : "",
                 "namespace inbox {",
                 "  inbox = yes",
                 "  separator = /",
@@ -63,44 +64,49 @@ final class Doveadm {
                 "");
         Path config = home.resolve(configName);
         Files.writeString(config, conf);
-        return new Doveadm(config, home, root);
+        return new Doveadm(config, home, root, runAsNobody);
     }
 
-    Path root() {
-        return home.resolve("sdbox");
+    /** The mail root Dovecot works on. */
+    public Path root() {
+        return root;
     }
 
-    /** Runs {@code doveadm -f tab <args>}; fails on a non-zero exit or a logged error. */
-    String run(String... args) throws IOException, InterruptedException {
+    /** Runs {@code doveadm -f tab <args>} and returns its standard output; fails on a non-zero exit or a logged error. */
+    public String run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "-c", config.toString(), "-f", "tab"));
         cmd.addAll(List.of(args));
         return exec(cmd, null);
     }
 
-    void save(String mailbox, String message) throws IOException, InterruptedException {
+    /** Runs {@code doveadm save -m <mailbox>} with {@code message} on its input. */
+    public void save(String mailbox, String message) throws IOException, InterruptedException {
         exec(List.of(BINARY.toString(), "-c", config.toString(), "save", "-m", mailbox), message);
     }
 
-    /** UID to its flags and keywords (without {@code \Recent}), sorted case-insensitively, in UID order. */
-    Map<Long, List<String>> uidsAndFlags(String mailbox) throws IOException, InterruptedException {
+    /** {@code fetch 'uid flags'} of a mailbox: UID to its flags and keywords without {@code \Recent}, sorted case-insensitively, in UID order. */
+    public Map<Long, List<String>> uidsAndFlags(String mailbox) throws IOException, InterruptedException {
         Map<Long, List<String>> out = new LinkedHashMap<>();
         for (Map<String, String> row : table(run("fetch", "uid flags", "mailbox", mailbox, "all"))) {
-            TreeSet<String> flags = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            List<String> flags = new ArrayList<>();
             for (String f : row.get("flags").split(" ")) {
                 if (!f.isEmpty() && !f.equals("\\Recent")) {
                     flags.add(f);
                 }
             }
-            out.put(Long.parseLong(row.get("uid")), new ArrayList<>(flags));
+            flags.sort(String.CASE_INSENSITIVE_ORDER);
+            out.put(Long.parseLong(row.get("uid")), flags);
         }
         return out;
     }
 
-    Map<String, String> status(String mailbox) throws IOException, InterruptedException {
-        return table(run("mailbox", "status", "messages uidnext uidvalidity guid highestmodseq", mailbox)).get(0);
+    /** {@code mailbox status} fields of one mailbox, by name. */
+    public Map<String, String> status(String mailbox) throws IOException, InterruptedException {
+        return table(run("mailbox", "status", "messages uidnext uidvalidity guid unseen highestmodseq", mailbox)).get(0);
     }
 
-    static List<Map<String, String>> table(String output) {
+    /** Parses doveadm's tab formatter: a header row, then one row per record. */
+    public static List<Map<String, String>> table(String output) {
         String[] lines = output.split("\n");
         List<Map<String, String>> rows = new ArrayList<>();
         if (lines.length == 0 || lines[0].isEmpty()) {
@@ -120,7 +126,7 @@ final class Doveadm {
 
     private String exec(List<String> cmd, String input) throws IOException, InterruptedException {
         if (asRoot) {
-            chown();
+            handOver();
         }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("USER", "alice");
@@ -145,8 +151,11 @@ final class Doveadm {
         return new String(out, StandardCharsets.UTF_8);
     }
 
-    /** Hands the tree to nobody; files we remove meanwhile (temp files of a racing append) are fine to miss. */
-    private void chown() throws IOException, InterruptedException {
+    /**
+     * Gives the tree to the user Dovecot runs as. Files we remove meanwhile (temp files of a racing
+     * append) make chown complain; they need no owner, so only other complaints fail.
+     */
+    private void handOver() throws IOException, InterruptedException {
         Process p = new ProcessBuilder("chown", "-R", "nobody:nogroup", home.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -1,4 +1,4 @@
-package org.colombier.server.imap.protocol;
+package org.colombier.api.storage;
 
 import java.util.Arrays;
 
@@ -86,6 +86,18 @@ public final class ModifiedUtf7 {
             afterShift = true;
         }
         return out.toString();
+    }
+
+    /**
+     * Decodes a name found on disk: one that is not the canonical encoding (Dovecot keeps such
+     * directories) is shown as stored rather than hidden.
+     */
+    public static String decodeStored(String stored) {
+        try {
+            return decode(stored);
+        } catch (IllegalArgumentException e) {
+            return stored;
+        }
     }
 
     private static int decodeShift(String s, int i, StringBuilder out) {

@@ -1,8 +1,9 @@
-package org.colombier.server.imap.protocol;
+package org.colombier.api.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,22 @@ class ModifiedUtf7Test {
     void rejectsNonCanonicalOrInvalidEncodings(String bad) {
         assertThatThrownBy(() -> ModifiedUtf7.decode(bad)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Mailbox name");
+    }
+
+    @Test
+    void storedNamesThatAreNotCanonicalAreShownAsStored() {
+        assertThat(ModifiedUtf7.decodeStored("Entw&APw-rfe")).isEqualTo("Entw\u00fcrfe");
+        assertThat(ModifiedUtf7.decodeStored("&AGE-")).isEqualTo("&AGE-");
+        assertThat(ModifiedUtf7.decodeStored("a&b")).isEqualTo("a&b");
+    }
+
+    @Test
+    void dovecotDirectoryNamesRoundTrip() {
+        assertThat(ModifiedUtf7.encode("Ünïcode")).isEqualTo("&ANw-n&AO8-code");
+        assertThat(ModifiedUtf7.encode("a&b")).isEqualTo("a&-b");
+        assertThat(ModifiedUtf7.encode("日本語")).isEqualTo("&ZeVnLIqe-");
+        for (String s : List.of("Ünïcode", "a&b", "日本語", "plain", "~x")) {
+            assertThat(ModifiedUtf7.decode(ModifiedUtf7.encode(s))).isEqualTo(s);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.colombier.storage.maildir;
+package org.colombier.api.storage.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,19 +9,19 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Dovecot's per-root UIDVALIDITY counter ({@code src/lib-storage/mailbox-uidvalidity.c}):
- * {@code dovecot-uidvalidity} holds the last value given out as 8 hex digits, and an empty marker
- * {@code dovecot-uidvalidity.<hex>} is renamed to the next value to claim it atomically, so two
- * processes never hand out the same value.
+ * Dovecot's per-root UIDVALIDITY counter ({@code src/lib-storage/mailbox-uidvalidity.c}, used by
+ * Maildir and dbox alike): {@code dovecot-uidvalidity} holds the last value given out as 8 hex
+ * digits, and an empty marker {@code dovecot-uidvalidity.<hex>} is renamed to the next value to
+ * claim it atomically, so two processes never hand out the same value.
  */
-final class UidValidityCounter {
-    static final String FILE = "dovecot-uidvalidity";
+public final class UidValidityCounter {
+    public static final String FILE = "dovecot-uidvalidity";
     private static final int ATTEMPTS = 100;
 
     private UidValidityCounter() {
     }
 
-    static synchronized long next(Path root, Durability durability) throws IOException {
+    public static synchronized long next(Path root, Durability durability) throws IOException {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Path marker = findMarker(root);
             long value;
@@ -45,8 +45,9 @@ final class UidValidityCounter {
                     continue;
                 }
             }
-            durability.writeAtomic(root.resolve(FILE + ".tmp"), root.resolve(FILE),
-                    String.format("%08x", value).getBytes(StandardCharsets.US_ASCII));
+            // per process: another process may be writing its own value at the same time
+            Path tmp = root.resolve(FILE + ".tmp." + ProcessHandle.current().pid());
+            durability.writeAtomic(tmp, root.resolve(FILE), String.format("%08x", value).getBytes(StandardCharsets.US_ASCII));
             return value;
         }
         throw new IOException("Cannot allocate a UIDVALIDITY in " + root);
