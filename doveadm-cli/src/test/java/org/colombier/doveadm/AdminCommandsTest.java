@@ -39,11 +39,15 @@ class AdminCommandsTest {
                  RunningServer.Client imap2 = server.imapLogin("alice");
                  RunningServer.Client pop3 = server.connect("pop3");
                  RunningServer.Client lmtp = server.connect("lmtp")) {
+                pop3.send("USER bob");
+                assertThat(pop3.readLine()).startsWith("+OK");
+                pop3.send("PASS secret");
+                assertThat(pop3.readLine()).startsWith("+OK");
                 RunningServer.Run who = server.doveadm("-f", "tab", "who");
                 assertThat(who.status()).as(who.err()).isZero();
                 assertThat(who.out()).startsWith("username\t#\tproto\t(sessions)\t(ips)\n")
                         .containsPattern("(?m)^alice\t2\timap\t\\(\\S+ \\S+\\)\t\\(127\\.0\\.0\\.1\\)$")
-                        .containsPattern("(?m)^\t1\tpop3\t\\(\\S+\\)\t\\(127\\.0\\.0\\.1\\)$")
+                        .containsPattern("(?m)^bob\t1\tpop3\t\\(\\S+\\)\t\\(127\\.0\\.0\\.1\\)$")
                         .containsPattern("(?m)^\t1\tlmtp\t\\(\\S+\\)\t\\(127\\.0\\.0\\.1\\)$");
 
                 RunningServer.Run perConnection = server.doveadm("-f", "tab", "who", "-1", "alice");
@@ -51,7 +55,8 @@ class AdminCommandsTest {
                 assertThat(perConnection.out().lines().skip(1)).allMatch(l -> l.matches("alice\timap\t\\S+\t127\\.0\\.0\\.1"));
                 assertThat(server.doveadm("-f", "tab", "who", "-1", "127.0.0.0/8").out().lines()).hasSize(5);
                 assertThat(server.doveadm("-f", "tab", "who", "-1", "10.0.0.0/8").out().lines()).hasSize(1);
-                assertThat(server.doveadm("-f", "tab", "who", "b*").out().lines()).hasSize(1);
+                assertThat(server.doveadm("-f", "tab", "who", "b*").out().lines()).hasSize(2);
+                assertThat(server.doveadm("-f", "tab", "who", "c*").out().lines()).hasSize(1);
 
                 pop3.send("QUIT");
                 assertThat(pop3.readLine()).startsWith("+OK");

@@ -42,7 +42,9 @@ import org.colombier.server.net.SelfSignedCertificate;
 import org.colombier.server.net.SessionSettings;
 import org.colombier.server.net.Tls;
 import org.colombier.server.net.UnixSocketSpec;
+import org.colombier.server.pop3.Pop3Service;
 import org.colombier.server.pop3.Pop3Session;
+import org.colombier.server.pop3.Pop3Settings;
 import org.colombier.server.sieve.SieveRules;
 
 /**
@@ -78,6 +80,7 @@ public final class ServerPlan {
         SessionSettings settings = new SessionSettings(hostname(config), config.ssl().mode(), config.auth().allowCleartext(),
                 options.loopbackCountsAsSecure());
         ImapConfig imap = ImapConfig.of(config, imapMaxLineLength(config));
+        Pop3Settings pop3Settings = Pop3Settings.of(config);
         List<ListenerSpec> listeners = new ArrayList<>();
         List<UnixSocketSpec> sockets = new ArrayList<>();
         // the services are created last, once nothing else can fail, and bound to the sessions below
@@ -86,6 +89,7 @@ public final class ServerPlan {
         LmtpSettings lmtp = new LmtpSettings(settings.hostname(), options.lmtpMaxLineLength(), options.lmtpMaxMessageSize(),
                 LmtpSettings.DEFAULT_MAX_RECIPIENTS, Path.of(System.getProperty("java.io.tmpdir")), LmtpSettings.DEFAULT_SPOOL_MEMORY);
         Delivery[] delivery = new Delivery[1];
+        Pop3Service[] pop3 = new Pop3Service[1];
         Set<String> names = new HashSet<>();
         for (ServiceSettings service : config.services()) {
             String protocol = SERVICE_PROTOCOLS.get(service.name());
@@ -94,7 +98,7 @@ public final class ServerPlan {
             }
             ProtocolSession.Factory sessions = switch (protocol) {
                 case "imap" -> connection -> new ImapSession(connection, settings, services[0], imap);
-                case "pop3" -> connection -> new Pop3Session(connection, settings);
+                case "pop3" -> connection -> new Pop3Session(connection, settings, pop3[0]);
                 default -> connection -> new LmtpSession(connection, lmtp, delivery[0]);
             };
             int maxLine = switch (protocol) {
@@ -134,6 +138,7 @@ public final class ServerPlan {
         }
         delivery[0] = new LocalDelivery(services[0].authenticator()::lookupUser,
                 user -> services[0].mailUsers().open(user, "lmtp"), rules, deliverySettings, services[0].outbox());
+        pop3[0] = new Pop3Service(pop3Settings, services[0].authenticator(), services[0].mailUsers());
         return new ServerPlan(tls, listeners, sockets, options, services[0], config);
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import org.colombier.server.testing.FreePort;
 import org.colombier.config.ConfigLoader;
 import org.colombier.server.testing.LineClient;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class UserAddTest {
                 "}",
                 "service imap-login {",
                 "  inet_listener imap {",
-                "    port = 0",
+                "    port = " + FreePort.pick(),
                 "  }",
                 "}") + "\n");
         Server server = Server.start(ConfigLoader.load(config));

@@ -17,11 +17,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.api.auth.AuthRequest;
 import org.colombier.api.auth.AuthResult;
+import org.colombier.api.auth.CredentialsResult;
 import org.colombier.api.auth.DriverSettings;
 import org.colombier.api.auth.PassDb;
 import org.colombier.api.auth.UserDb;
@@ -98,6 +100,16 @@ public final class Authenticator implements AutoCloseable {
     /** Checks a plaintext password (IMAP LOGIN, POP3 USER/PASS). */
     public CompletableFuture<LoginResult> verifyPlain(AuthRequest request, String password) {
         return lookup(() -> drivers.verifyPlain(request, password))
+                .thenCompose(result -> finish(request, result, null));
+    }
+
+    /**
+     * A challenge-response login outside SASL (POP3 APOP): the chain's stored credentials for the
+     * request's user go to {@code check}, which says whether the client's proof matches them.
+     */
+    public CompletableFuture<LoginResult> verifyCredentials(AuthRequest request,
+                                                            Function<CredentialsResult, AuthResult> check) {
+        return lookup(() -> check.apply(drivers.lookupCredentials(request)))
                 .thenCompose(result -> finish(request, result, null));
     }
 

@@ -12,10 +12,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.mina.core.filterchain.IoFilterEvent;
 import org.apache.mina.core.service.IoAcceptor;
 import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.core.session.IoEventType;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.executor.ExecutorFilter;
 import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
@@ -52,7 +54,17 @@ public final class Acceptors {
         this.live = live;
         this.workers = new OrderedThreadPoolExecutor(0, workerThreads, 60, TimeUnit.SECONDS, threads("colombier-worker"));
         this.executorFilter = new ExecutorFilter(workers, IoEventType.SESSION_OPENED, IoEventType.MESSAGE_RECEIVED,
-                IoEventType.SESSION_IDLE, IoEventType.SESSION_CLOSED, IoEventType.EXCEPTION_CAUGHT, IoEventType.EVENT);
+                IoEventType.SESSION_IDLE, IoEventType.SESSION_CLOSED, IoEventType.EXCEPTION_CAUGHT, IoEventType.EVENT) {
+            /**
+             * MINA's ExecutorFilter passes filter events on in the firing thread whatever its event
+             * types say; queue them behind the session's other events instead, so a task handed
+             * back by a lookup thread (or the shutdown notice) never runs beside a command.
+             */
+            @Override
+            public void event(NextFilter nextFilter, IoSession session, FilterEvent event) {
+                fireEvent(new IoFilterEvent(nextFilter, IoEventType.EVENT, session, event));
+            }
+        };
     }
 
     /**

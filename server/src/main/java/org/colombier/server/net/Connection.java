@@ -1,14 +1,14 @@
 package org.colombier.server.net;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import org.colombier.server.imap.protocol.Response;
+import java.util.Arrays;
 import java.util.Base64;
 
 import org.apache.mina.core.buffer.IoBuffer;
@@ -16,6 +16,7 @@ import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
+import org.colombier.server.imap.protocol.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,8 @@ public final class Connection {
     private static final String ATTRIBUTE = Connection.class.getName();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CRLF = "\r\n";
+    /** Bytes that may wait in the write queue of a slow reader before a raw write waits for them. */
+    private static final int MAX_QUEUED_BYTES = 256 * 1024;
     /** How long a large response waits for the client to read the previous chunk. */
     private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(2);
 
@@ -153,6 +156,20 @@ public final class Connection {
             out.append(line).append(CRLF);
         }
         session.write(out.toString());
+    }
+
+    /**
+     * Writes {@code length} raw bytes (part of a message body) as they are. Once more than 256 KiB
+     * wait to be sent, waits up to {@code timeout} for this write to go out, so a client that does
+     * not read holds back only its own session; this blocks the calling worker thread, never an
+     * I/O thread. Returns false when the client went away or did not read in time.
+     */
+    public boolean writeBytes(byte[] bytes, int length, Duration timeout) {
+        WriteFuture written = session.write(IoBuffer.wrap(Arrays.copyOf(bytes, length)));
+        if (session.getScheduledWriteBytes() > MAX_QUEUED_BYTES) {
+            return written.awaitUninterruptibly(timeout.toMillis()) && written.isWritten();
+        }
+        return session.isConnected();
     }
 
     /**

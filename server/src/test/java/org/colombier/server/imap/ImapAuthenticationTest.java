@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
+import org.colombier.server.testing.FreePort;
 import org.colombier.config.ConfigLoader;
 import org.colombier.server.Server;
 import org.colombier.server.ServerOptions;
@@ -65,7 +66,7 @@ class ImapAuthenticationTest {
                 "}",
                 "service imap-login {",
                 "  inet_listener imap {",
-                "    port = 0",
+                "    port = " + FreePort.pick(),
                 "  }",
                 "}"));
         lines.addAll(List.of(more));
