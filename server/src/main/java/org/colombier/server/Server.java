@@ -100,16 +100,17 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * {@code doveadm reload}: reads the configuration file again; if it is valid, new logins use
-     * its passdbs, userdbs and auth settings. Everything else (listeners, TLS, mail settings) needs
-     * a restart. A bad file is refused and the running configuration is kept.
+     * {@code doveadm reload}: reads the configuration file again; if it is valid, new IMAP logins
+     * use its passdbs, userdbs and auth settings (POP3 and LMTP hold the chain they were built
+     * with). Everything else (listeners, TLS, mail settings) needs a restart. A bad file is refused
+     * and the running configuration is kept.
      */
     private List<String> reload() throws ConfigException {
         ColombierConfig next = config.embedded() ? ConfigLoader.embeddedDefault() : ConfigLoader.load(config.source());
         Authenticator authenticator = Services.authenticator(next, ServerPlan.hostname(next));
         services.replaceAuthenticator(authenticator);
         config = next;
-        LOG.info("Configuration reloaded: passdb, userdb and auth settings apply to new logins");
+        LOG.info("Configuration reloaded: passdb, userdb and auth settings apply to new IMAP logins");
         return List.of("passdb", "userdb", "auth_*");
     }
 
