@@ -63,9 +63,11 @@ public final class ServerPlan {
     private final List<UnixSocketSpec> sockets;
     private final ServerOptions options;
     private final Services services;
+    private final ColombierConfig config;
 
     private ServerPlan(Tls tls, List<ListenerSpec> listeners, List<UnixSocketSpec> sockets, ServerOptions options,
-                       Services services) {
+                       Services services, ColombierConfig config) {
+        this.config = config;
         this.tls = tls;
         this.listeners = List.copyOf(listeners);
         this.sockets = List.copyOf(sockets);
@@ -137,12 +139,16 @@ public final class ServerPlan {
         delivery[0] = new LocalDelivery(services[0].authenticator()::lookupUser,
                 user -> services[0].mailUsers().open(user, "lmtp"), rules, deliverySettings, services[0].outbox());
         pop3[0] = new Pop3Service(pop3Settings, services[0].authenticator(), services[0].mailUsers());
-        return new ServerPlan(tls, listeners, sockets, options, services[0]);
+        return new ServerPlan(tls, listeners, sockets, options, services[0], config);
     }
 
     /** The authenticator and mail stores the sessions use; the server closes them when it stops. */
     public Services services() {
         return services;
+    }
+
+    ColombierConfig config() {
+        return config;
     }
 
     Tls tls() {
@@ -236,7 +242,7 @@ public final class ServerPlan {
         return (int) size.getAsLong();
     }
 
-    private static String hostname(ColombierConfig config) {
+    static String hostname(ColombierConfig config) {
         return config.setting("hostname").filter(h -> !h.isBlank()).orElseGet(() -> {
             try {
                 return InetAddress.getLocalHost().getHostName();

@@ -45,11 +45,13 @@ public final class Acceptors {
     private final InputThrottle throttle = new InputThrottle(MAX_QUEUED_LINES);
     private final List<IoAcceptor> acceptors = new ArrayList<>();
     private final List<BoundListener> bound = new ArrayList<>();
+    private final LiveSessions live;
     private final List<UnixSocketBridge> bridges = new ArrayList<>();
     /** In-JVM pipe addresses are global to the JVM: each unix listener takes a fresh one. */
     private static final AtomicInteger PIPE_PORTS = new AtomicInteger();
 
-    private Acceptors(int workerThreads) {
+    private Acceptors(int workerThreads, LiveSessions live) {
+        this.live = live;
         this.workers = new OrderedThreadPoolExecutor(0, workerThreads, 60, TimeUnit.SECONDS, threads("colombier-worker"));
         this.executorFilter = new ExecutorFilter(workers, IoEventType.SESSION_OPENED, IoEventType.MESSAGE_RECEIVED,
                 IoEventType.SESSION_IDLE, IoEventType.SESSION_CLOSED, IoEventType.EXCEPTION_CAUGHT, IoEventType.EVENT) {
@@ -70,16 +72,16 @@ public final class Acceptors {
      *
      * @param tls          the TLS material, or null when {@code ssl = no}
      * @param idleTimeout  how long a client may stay silent before it is disconnected
+     * @param live         where each connection is registered while it lasts
      */
-    public static Acceptors bind(List<ListenerSpec> listeners, Tls tls, int workerThreads, Duration idleTimeout)
-            throws IOException {
-        return bind(listeners, List.of(), tls, workerThreads, idleTimeout);
-    }
-
-    /** Binds the inet listeners, then the unix sockets; if one fails, those already bound are released again. */
+    /**
+     * Binds the inet listeners, then the unix sockets; if one fails, those already bound are released again.
+     *
+     * @param live where each connection is registered while it lasts
+     */
     public static Acceptors bind(List<ListenerSpec> listeners, List<UnixSocketSpec> sockets, Tls tls, int workerThreads,
-                                 Duration idleTimeout) throws IOException {
-        Acceptors result = new Acceptors(workerThreads);
+                                 Duration idleTimeout, LiveSessions live) throws IOException {
+        Acceptors result = new Acceptors(workerThreads, live);
         int idleSeconds = (int) Math.max(1, idleTimeout.toSeconds());
         try {
             for (ListenerSpec spec : listeners) {
@@ -144,7 +146,7 @@ public final class Acceptors {
                 ? new RawCodecFactory() : new LineCodecFactory(maxLineLength)));
         acceptor.getFilterChain().addLast("throttle", throttle);
         acceptor.getFilterChain().addLast("executor", executorFilter);
-        acceptor.setHandler(new SessionHandler(service, tls, implicitTls, idleSeconds, sessions, throttle));
+        acceptor.setHandler(new SessionHandler(service, tls, implicitTls, idleSeconds, sessions, throttle, live));
     }
 
     /** The unix sockets being listened on. */

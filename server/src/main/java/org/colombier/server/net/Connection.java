@@ -42,18 +42,22 @@ public final class Connection {
     private final InetAddress remote;
     private final InetAddress local;
     private final Instant connectedAt = Instant.now();
+    private final String protocol;
+    /** Set once the client has logged in (or named its user); shown by {@code doveadm who}. */
+    private volatile String user;
+    private volatile LiveSessions live;
     /** Set by the command thread when STARTTLS is accepted (or at connect for implicit TLS). */
     private volatile boolean tlsStarted;
     /** Set by the I/O thread once bytes arrive through the TLS filter. */
     private volatile boolean tlsInput;
     private volatile boolean closing;
-    private volatile String user;
     private volatile String disconnectReason = "Connection closed";
 
     Connection(IoSession session, String service, Tls tls, boolean implicitTls) {
         this.session = session;
         this.tls = tls;
         this.log = LoggerFactory.getLogger(service);
+        this.protocol = service.endsWith("-login") ? service.substring(0, service.length() - "-login".length()) : service;
         this.tlsStarted = implicitTls;
         this.tlsInput = implicitTls;
         byte[] random = new byte[9];
@@ -71,6 +75,41 @@ public final class Connection {
     /** The session id shown in log lines, like Dovecot's {@code session=<...>}. */
     public String id() {
         return id;
+    }
+
+    /** {@code imap}, {@code pop3} or {@code lmtp}. */
+    public String protocol() {
+        return protocol;
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    /** The logged-in user, or null before login. */
+    public String user() {
+        return user;
+    }
+
+    /**
+     * The session logged in as {@code name}: named in the disconnect line and shown by
+     * {@code doveadm who} under that user from now on.
+     */
+    public void loggedIn(String name) {
+        this.user = name;
+        LiveSessions registry = live;
+        if (registry != null) {
+            registry.loggedIn(this);
+        }
+    }
+
+    void registeredIn(LiveSessions registry) {
+        this.live = registry;
+    }
+
+    /** Asks the session to say its protocol's goodbye and disconnect, after its running command. */
+    public void kick() {
+        session.getFilterChain().fireEvent(ServerEvent.KICK);
     }
 
     /** The client's address; null only on transports without one (test doubles). */
@@ -230,11 +269,6 @@ public final class Connection {
 
     void logConnect() {
         log.info("Connect: rip={}, lip={}{}, session=<{}>", text(remote), text(local), tlsStarted ? ", TLS" : "", id);
-    }
-
-    /** The client logged in as {@code name}: named in the disconnect line from now on. */
-    public void loggedIn(String name) {
-        user = name;
     }
 
     void logDisconnect() {

@@ -1,7 +1,7 @@
 package org.colombier.server.pop3;
 
 import org.colombier.server.auth.Authenticator;
-import org.colombier.server.mail.MailUsers;
+import org.colombier.config.mail.MailUsers;
 
 /**
  * What every POP3 session of one server shares: its settings, the authenticator, the users' mail

@@ -419,6 +419,7 @@ public final class Pop3Session implements ProtocolSession {
             return;
         }
         state = State.TRANSACTION;
+        connection.loggedIn(name);
         connection.idleTimeout(pop3.sessionTimeout());
         connection.reply("+OK Logged in.");
     }

@@ -40,7 +40,7 @@ import org.colombier.server.delivery.DeliveryRules;
 import org.colombier.server.delivery.Envelope;
 import org.colombier.server.delivery.HeaderSplit;
 import org.colombier.server.delivery.Recipient;
-import org.colombier.server.mail.MailUsers;
+import org.colombier.config.mail.MailUsers;
 import org.colombier.sieve.DovecotSieveSettings;
 import org.colombier.sieve.ScriptCache;
 import org.colombier.sieve.SieveContext;

@@ -73,6 +73,11 @@ public final class MaildirStore implements MailStore {
         }
     }
 
+    /** This process has the mailbox in {@code dir} open. */
+    boolean isOpen(Path dir) {
+        return open.containsKey(dir);
+    }
+
     void release(MailboxState state) {
         if (state.release()) {
             open.remove(state.dir(), state);

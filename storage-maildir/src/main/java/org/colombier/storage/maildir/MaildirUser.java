@@ -100,6 +100,27 @@ final class MaildirUser implements UserMailboxes {
         return new MaildirMailbox(store, store.acquire(root, dirOf(path), path));
     }
 
+    /**
+     * Drops {@code colombier.index} and opens the mailbox, which rebuilds it from the mail files
+     * and {@code dovecot-uidlist} (so UIDs stay). Refused while this process has the mailbox open.
+     */
+    @Override
+    public void forceResync(MailboxPath path) throws StoreException {
+        if (!selectable(path)) {
+            throw new StoreException(StoreError.NOT_FOUND, "Mailbox doesn't exist: " + path);
+        }
+        Path dir = dirOf(path);
+        if (store.isOpen(dir)) {
+            throw new StoreException(StoreError.IN_USE, "Mailbox is open: " + path);
+        }
+        try {
+            Files.deleteIfExists(dir.resolve(MailboxIndex.FILE));
+        } catch (IOException e) {
+            throw new StoreException(StoreError.TEMPORARY, "force-resync " + path + ": " + e.getMessage(), e);
+        }
+        open(path).close();
+    }
+
     @Override
     public void create(MailboxPath path) throws StoreException {
         if (path.isInbox() || selectable(path)) {

@@ -1,4 +1,4 @@
-package org.colombier.server.mail;
+package org.colombier.config.mail;
 
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.colombier.server.mail;
+package org.colombier.config.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
