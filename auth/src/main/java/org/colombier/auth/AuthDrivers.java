@@ -76,6 +76,16 @@ public final class AuthDrivers implements AutoCloseable {
         return new AuthDrivers(openPass, openUser);
     }
 
+    /**
+     * Chains already open databases with Dovecot's default rules (no deny, no master), for callers
+     * that build the drivers themselves; the chain closes them.
+     */
+    public static AuthDrivers of(List<PassDb> passdbs, List<UserDb> userdbs) {
+        ResultRules defaults = ResultRules.defaults();
+        return new AuthDrivers(passdbs.stream().map(db -> new Section<>(db, defaults, false)).toList(),
+                userdbs.stream().map(db -> new Section<>(db, defaults, false)).toList());
+    }
+
     private static <P> Map<String, P> providers(Class<P> type, Function<P, String> driver) {
         Map<String, P> byName = new HashMap<>();
         for (P provider : ServiceLoader.load(type)) {
@@ -113,6 +123,26 @@ public final class AuthDrivers implements AutoCloseable {
                 r -> r == DENIED_CREDENTIALS,
                 () -> null,
                 new CredentialsResult.NotFound());
+    }
+
+    /** The passdb chain as one {@link PassDb}, for the SASL mechanisms; closing it closes nothing. */
+    public PassDb passDb() {
+        return new PassDb() {
+            @Override
+            public AuthResult verifyPlain(AuthRequest request, String password) {
+                return AuthDrivers.this.verifyPlain(request, password);
+            }
+
+            @Override
+            public CredentialsResult lookupCredentials(AuthRequest request) {
+                return AuthDrivers.this.lookupCredentials(request);
+            }
+        };
+    }
+
+    /** Whether any userdb is configured (with none, the passdb's answer is all there is). */
+    public boolean hasUserDbs() {
+        return !userdbs.isEmpty();
     }
 
     /** Looks a user up along the userdb chain. */

@@ -31,11 +31,17 @@ record ResultRules(Action success, Action failure, Action internalFail) {
         }
     }
 
+    /** Dovecot's defaults, for a section that sets none. */
+    static ResultRules defaults() {
+        return new ResultRules(Action.RETURN_OK, Action.CONTINUE, Action.CONTINUE);
+    }
+
     /** The rules of a section; {@code type} is {@code passdb} or {@code userdb}. */
     static ResultRules of(DriverSettings settings, String type) throws AuthConfigException {
-        return new ResultRules(action(settings, type, "result_success", Action.RETURN_OK),
-                action(settings, type, "result_failure", Action.CONTINUE),
-                action(settings, type, "result_internalfail", Action.CONTINUE));
+        ResultRules d = defaults();
+        return new ResultRules(action(settings, type, "result_success", d.success()),
+                action(settings, type, "result_failure", d.failure()),
+                action(settings, type, "result_internalfail", d.internalFail()));
     }
 
     private static Action action(DriverSettings settings, String type, String key, Action defaultAction)

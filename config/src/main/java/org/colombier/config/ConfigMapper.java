@@ -195,7 +195,11 @@ final class ConfigMapper {
             switch (rootOf(l).getNodeName()) {
                 case "inet_listener" -> {
                     ignoreNested(l);
-                    inet.add(inetListener(l));
+                    InetListener listener = inetListener(l);
+                    // As in Dovecot, port = 0 is how an admin turns a listener off (e.g. plaintext IMAP).
+                    if (listener.port() != 0) {
+                        inet.add(listener);
+                    }
                 }
                 case "unix_listener" -> {
                     ignoreNested(l);

@@ -71,6 +71,8 @@ public final class KnownSettings {
         s("syslog_facility", Kind.STRING, "mail");
         s("postmaster_address", Kind.STRING, "postmaster@%{user | domain}");
         s("submission_host", Kind.STRING, "");
+        s("submission_ssl", Kind.STRING, "no");
+        s("submission_timeout", Kind.TIME, "30s");
 
         s("ssl", Kind.SSL, "yes");
         s("ssl_server_cert_file", Kind.FILE, "");
@@ -213,6 +215,8 @@ public final class KnownSettings {
         s("sieve_max_redirects", Kind.UINT, "4");
         s("sieve_redirect_envelope_from", Kind.STRING, "sender");
         s("sieve_user_email", Kind.STRING, "");
+        s("sieve_vacation_dont_check_recipient", Kind.BOOL, "no");
+        s("sieve_vacation_send_from_recipient", Kind.BOOL, "no");
         s("sieve_vacation_min_period", Kind.TIME, "1d");
         s("sieve_vacation_max_period", Kind.TIME, "60d");
         s("sieve_vacation_default_period", Kind.TIME, "7d");

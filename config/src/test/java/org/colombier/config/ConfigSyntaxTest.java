@@ -161,6 +161,22 @@ class ConfigSyntaxTest {
     }
 
     @Test
+    void portZeroTurnsAListenerOffAsInDovecot() throws Exception {
+        ColombierConfig c = parse("""
+                service imap-login {
+                  inet_listener imap {
+                    port = 0
+                  }
+                  inet_listener imaps {
+                    port = 993
+                    ssl = yes
+                  }
+                }
+                """);
+        assertThat(c.services().get(0).inetListeners()).extracting(InetListener::name).containsExactly("imaps");
+    }
+
+    @Test
     void namespaceSettingsAndDefaults() throws Exception {
         ColombierConfig c = parse("""
                 namespace inbox {

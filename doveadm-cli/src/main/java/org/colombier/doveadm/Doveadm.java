@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.auth.AuthDrivers;
 import org.colombier.config.ColombierConfig;
@@ -23,21 +24,30 @@ import picocli.CommandLine.Option;
  * 0 ok, 64 usage, 67 unknown user, 68 not found, 75 temporary failure, 77 no permission,
  * 89 configuration error, 1 anything else.
  */
-@Command(name = "doveadm", mixinStandardHelpOptions = true, versionProvider = Doveadm.Version.class,
+@Command(name = "doveadm", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Doveadm.Version.class,
         description = "Administer a Colombier mail server.",
         subcommands = {ConfigCommand.class, AuthCommand.class, UserCommand.class, PwCommand.class,
-                CommandLine.HelpCommand.class})
+                WhoCommand.class, KickCommand.class, ReloadCommand.class, StopCommand.class, StatsCommand.class,
+                LogCommand.class, MailboxCommand.class, FetchCommand.class, SearchCommand.class, ExpungeCommand.class,
+                FlagsCommand.class, CopyCommand.class, MoveCommand.class, SaveCommand.class, IndexCommand.class,
+                ForceResyncCommand.class, QuotaCommand.class, SieveCommand.class, CommandLine.HelpCommand.class})
 public final class Doveadm {
     public static final int EX_OK = 0;
     public static final int EX_USAGE = 64;
+    public static final int EX_DATAERR = 65;
     public static final int EX_NOUSER = 67;
     public static final int EX_NOTFOUND = 68;
+    public static final int EX_CANTCREAT = 73;
     public static final int EX_TEMPFAIL = 75;
     public static final int EX_NOPERM = 77;
     public static final int EX_CONFIG = 89;
 
     @Option(names = "-c", paramLabel = "FILE", description = "Configuration file (default: the embedded default).")
     Path configFile;
+
+    @Option(names = "-f", paramLabel = "FORMATTER",
+            description = "Output formatter: flow, tab, table, json or pager (each command has its default).")
+    String formatterName;
 
     private final InputStream stdin;
     private final PrintWriter err;
@@ -81,6 +91,15 @@ public final class Doveadm {
         return cl.execute(args);
     }
 
+    /** The table printer {@code -f} asks for, else {@code fallback}; an unknown name is a usage error. */
+    Formatter formatter(String fallback, List<Formatter.Column> columns) {
+        String type = formatterName == null ? fallback : formatterName;
+        if (!Formatter.known(type)) {
+            throw new ExitException(EX_USAGE, "Unknown formatter: " + type);
+        }
+        return new Formatter(type, columns);
+    }
+
     /** Loads the configuration named by {@code -c}, or the embedded default. */
     ColombierConfig config() {
         try {
@@ -104,6 +123,11 @@ public final class Doveadm {
         } catch (AuthConfigException e) {
             throw new ExitException(EX_CONFIG, e.getMessage());
         }
+    }
+
+    /** Standard input, for commands that read data from it ({@code save}, {@code sieve put}). */
+    InputStream stdin() {
+        return stdin;
     }
 
     /**
@@ -142,6 +166,11 @@ public final class Doveadm {
             super(message);
             this.status = status;
             this.level = level;
+        }
+
+        /** A bad argument: {@code Fatal: ...} and status 64, as doveadm's {@code i_fatal_status(EX_USAGE)}. */
+        static ExitException usage(String message) {
+            return new ExitException(EX_USAGE, "Fatal", message);
         }
 
         /** What Dovecot's {@code i_fatal()} does in doveadm: {@code Fatal: ...} and status 75. */

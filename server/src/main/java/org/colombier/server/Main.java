@@ -72,7 +72,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "colombier-shutdown"));
         printListeners(server, System.out);
         if (UserAdd.h2Database(config) != null && !server.services().authenticator().hasUsers()) {
-            System.out.println("No users yet. Stop the server and add one with: bin/colombier"
+            System.out.println("No users yet. Add one (the server may keep running) with: bin/colombier"
                     + (file == null ? "" : " -c " + file) + " user add NAME");
         }
         try {

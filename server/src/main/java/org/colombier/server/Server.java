@@ -9,14 +9,20 @@ import java.util.stream.Collectors;
 
 import org.colombier.config.ColombierConfig;
 import org.colombier.config.ConfigException;
+import org.colombier.config.ConfigLoader;
+import org.colombier.api.admin.AdminProtocol;
+import org.colombier.server.admin.AdminServer;
+import org.colombier.server.auth.Authenticator;
 import org.colombier.server.net.Acceptors;
 import org.colombier.server.net.BoundListener;
+import org.colombier.server.net.LiveSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Colombier: the IMAP, POP3 and LMTP listeners of one configuration. Tests start it with
- * port 0 listeners and ask {@link #port(String)} where they ended up.
+ * A running Colombier: the IMAP, POP3 and LMTP listeners of one configuration, and the admin socket
+ * {@code base_dir/colombier-admin} that {@code doveadm who/kick/reload/stop/stats/log} talk to.
+ * Tests start it with port 0 listeners and ask {@link #port(String)} where they ended up.
  */
 public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("master");
@@ -26,11 +32,17 @@ public final class Server implements AutoCloseable {
     private final Services services;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final LiveSessions live;
+    private volatile ColombierConfig config;
+    private AdminServer admin;
 
-    private Server(Acceptors acceptors, ServerOptions options, Services services) {
+    private Server(Acceptors acceptors, ServerOptions options, Services services, LiveSessions live,
+                   ColombierConfig config) {
         this.acceptors = acceptors;
         this.options = options;
         this.services = services;
+        this.live = live;
+        this.config = config;
     }
 
     public static Server start(ColombierConfig config) throws ConfigException, IOException {
@@ -45,13 +57,15 @@ public final class Server implements AutoCloseable {
     public static Server start(ServerPlan plan) throws IOException {
         ServerOptions options = plan.options();
         Acceptors acceptors;
+        LiveSessions live = new LiveSessions();
         try {
-            acceptors = Acceptors.bind(plan.listeners(), plan.sockets(), plan.tls(), options.workerThreads(), options.loginTimeout());
+            acceptors = Acceptors.bind(plan.listeners(), plan.sockets(), plan.tls(), options.workerThreads(), options.loginTimeout(), live);
         } catch (IOException | RuntimeException e) {
             plan.services().close();
             throw e;
         }
-        Server server = new Server(acceptors, options, plan.services());
+        Server server = new Server(acceptors, options, plan.services(), live, plan.config());
+        server.startAdmin();
         LOG.info("Colombier starting up for {}", acceptors.listeners().stream()
                 .map(BoundListener::service).distinct().collect(Collectors.joining(", ")));
         return server;
@@ -59,6 +73,50 @@ public final class Server implements AutoCloseable {
 
     public Services services() {
         return services;
+    }
+
+    /** The connections alive now and the counters since start. */
+    public LiveSessions liveSessions() {
+        return live;
+    }
+
+    /** The admin socket's path, or null when it could not be bound (the mail service runs without it). */
+    public Path adminSocket() {
+        return admin == null ? null : admin.socket();
+    }
+
+    /**
+     * Without the admin socket the mail service still runs (the reason is logged): a second server
+     * sharing a base_dir, or an unwritable one, must not take IMAP down.
+     */
+    private void startAdmin() {
+        Path socket = Path.of(config.setting("base_dir").filter(d -> !d.isBlank()).orElse("/run/colombier"))
+                .resolve(AdminProtocol.SOCKET_NAME);
+        try {
+            admin = AdminServer.start(socket, live, this::reload, this::stopLater);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("admin socket {} not available: {}", socket, e.getMessage());
+        }
+    }
+
+    /**
+     * {@code doveadm reload}: reads the configuration file again; if it is valid, new IMAP logins
+     * use its passdbs, userdbs and auth settings (POP3 and LMTP hold the chain they were built
+     * with). Everything else (listeners, TLS, mail settings) needs a restart. A bad file is refused
+     * and the running configuration is kept.
+     */
+    private List<String> reload() throws ConfigException {
+        ColombierConfig next = config.embedded() ? ConfigLoader.embeddedDefault() : ConfigLoader.load(config.source());
+        Authenticator authenticator = Services.authenticator(next, ServerPlan.hostname(next));
+        services.replaceAuthenticator(authenticator);
+        config = next;
+        LOG.info("Configuration reloaded: passdb, userdb and auth settings apply to new IMAP logins");
+        return List.of("passdb", "userdb", "auth_*");
+    }
+
+    private void stopLater() {
+        Thread stopper = new Thread(this::stop, "colombier-stop");
+        stopper.start();
     }
 
     public List<BoundListener> listeners() {
@@ -90,6 +148,9 @@ public final class Server implements AutoCloseable {
         }
         LOG.info("Shutting down");
         acceptors.shutdown(options.shutdownGrace());
+        if (admin != null) {
+            admin.close();
+        }
         services.close();
         LOG.info("Stopped");
         stopped.countDown();

@@ -13,18 +13,29 @@ import java.time.Duration;
  * @param lmtpMaxLineLength the longest LMTP command line (RFC 5321 allows 512 plus extension parameters)
  * @param lmtpMaxMessageSize the largest message LMTP accepts, advertised as {@code SIZE} (Postfix's
  *                          {@code message_size_limit} is lower by default, so this only stops abuse)
+ * @param loopbackCountsAsSecure whether a loopback client counts as secure (cleartext passwords
+ *                          allowed without TLS), as Dovecot hard-codes. Always true in production;
+ *                          false only in tests, which may use nothing but loopback addresses
+ *                          (127.0.0.2 is loopback too) and must still reach the non-loopback rules
  */
 public record ServerOptions(Duration loginTimeout, Duration shutdownGrace, int workerThreads, int pop3MaxLineLength,
-                            int lmtpMaxLineLength, long lmtpMaxMessageSize) {
+                            int lmtpMaxLineLength, long lmtpMaxMessageSize, boolean loopbackCountsAsSecure) {
     public static final ServerOptions DEFAULTS = new ServerOptions(Duration.ofMinutes(3), Duration.ofSeconds(5),
-            Math.max(8, 4 * Runtime.getRuntime().availableProcessors()), 8192, 8192, 100L << 20);
+            Math.max(8, 4 * Runtime.getRuntime().availableProcessors()), 8192, 8192, 100L << 20, true);
 
     public ServerOptions withLoginTimeout(Duration timeout) {
         return new ServerOptions(timeout, shutdownGrace, workerThreads, pop3MaxLineLength, lmtpMaxLineLength,
-                lmtpMaxMessageSize);
+                lmtpMaxMessageSize, loopbackCountsAsSecure);
     }
 
     public ServerOptions withLmtpMaxMessageSize(long size) {
-        return new ServerOptions(loginTimeout, shutdownGrace, workerThreads, pop3MaxLineLength, lmtpMaxLineLength, size);
+        return new ServerOptions(loginTimeout, shutdownGrace, workerThreads, pop3MaxLineLength, lmtpMaxLineLength, size,
+                loopbackCountsAsSecure);
+    }
+
+    /** See {@link #loopbackCountsAsSecure}: a test seam, never set from configuration. */
+    public ServerOptions withLoopbackCountsAsSecure(boolean secure) {
+        return new ServerOptions(loginTimeout, shutdownGrace, workerThreads, pop3MaxLineLength, lmtpMaxLineLength,
+                lmtpMaxMessageSize, secure);
     }
 }

@@ -42,7 +42,10 @@ import org.colombier.server.net.SelfSignedCertificate;
 import org.colombier.server.net.SessionSettings;
 import org.colombier.server.net.Tls;
 import org.colombier.server.net.UnixSocketSpec;
+import org.colombier.server.pop3.Pop3Service;
 import org.colombier.server.pop3.Pop3Session;
+import org.colombier.server.pop3.Pop3Settings;
+import org.colombier.server.sieve.SieveRules;
 
 /**
  * Everything the server needs, checked before any port is opened: TLS material loads and matches,
@@ -60,9 +63,11 @@ public final class ServerPlan {
     private final List<UnixSocketSpec> sockets;
     private final ServerOptions options;
     private final Services services;
+    private final ColombierConfig config;
 
     private ServerPlan(Tls tls, List<ListenerSpec> listeners, List<UnixSocketSpec> sockets, ServerOptions options,
-                       Services services) {
+                       Services services, ColombierConfig config) {
+        this.config = config;
         this.tls = tls;
         this.listeners = List.copyOf(listeners);
         this.sockets = List.copyOf(sockets);
@@ -72,8 +77,10 @@ public final class ServerPlan {
 
     public static ServerPlan prepare(ColombierConfig config, ServerOptions options) throws ConfigException {
         Tls tls = loadTls(config);
-        SessionSettings settings = new SessionSettings(hostname(config), config.ssl().mode(), config.auth().allowCleartext());
+        SessionSettings settings = new SessionSettings(hostname(config), config.ssl().mode(), config.auth().allowCleartext(),
+                options.loopbackCountsAsSecure());
         ImapConfig imap = ImapConfig.of(config, imapMaxLineLength(config));
+        Pop3Settings pop3Settings = Pop3Settings.of(config);
         List<ListenerSpec> listeners = new ArrayList<>();
         List<UnixSocketSpec> sockets = new ArrayList<>();
         // the services are created last, once nothing else can fail, and bound to the sessions below
@@ -82,6 +89,7 @@ public final class ServerPlan {
         LmtpSettings lmtp = new LmtpSettings(settings.hostname(), options.lmtpMaxLineLength(), options.lmtpMaxMessageSize(),
                 LmtpSettings.DEFAULT_MAX_RECIPIENTS, Path.of(System.getProperty("java.io.tmpdir")), LmtpSettings.DEFAULT_SPOOL_MEMORY);
         Delivery[] delivery = new Delivery[1];
+        Pop3Service[] pop3 = new Pop3Service[1];
         Set<String> names = new HashSet<>();
         for (ServiceSettings service : config.services()) {
             String protocol = SERVICE_PROTOCOLS.get(service.name());
@@ -90,7 +98,7 @@ public final class ServerPlan {
             }
             ProtocolSession.Factory sessions = switch (protocol) {
                 case "imap" -> connection -> new ImapSession(connection, settings, services[0], imap);
-                case "pop3" -> connection -> new Pop3Session(connection, settings);
+                case "pop3" -> connection -> new Pop3Session(connection, settings, pop3[0]);
                 default -> connection -> new LmtpSession(connection, lmtp, delivery[0]);
             };
             int maxLine = switch (protocol) {
@@ -121,14 +129,26 @@ public final class ServerPlan {
             }
         }
         services[0] = Services.create(config, settings.hostname());
+        DeliveryRules rules;
+        try {
+            rules = SieveRules.of(config, services[0].mailUsers(), settings.hostname()).orElse(DeliveryRules.KEEP);
+        } catch (ConfigException e) {
+            services[0].close();
+            throw e;
+        }
         delivery[0] = new LocalDelivery(services[0].authenticator()::lookupUser,
-                user -> services[0].mailUsers().open(user, "lmtp"), DeliveryRules.KEEP, deliverySettings);
-        return new ServerPlan(tls, listeners, sockets, options, services[0]);
+                user -> services[0].mailUsers().open(user, "lmtp"), rules, deliverySettings, services[0].outbox());
+        pop3[0] = new Pop3Service(pop3Settings, services[0].authenticator(), services[0].mailUsers());
+        return new ServerPlan(tls, listeners, sockets, options, services[0], config);
     }
 
     /** The authenticator and mail stores the sessions use; the server closes them when it stops. */
     public Services services() {
         return services;
+    }
+
+    ColombierConfig config() {
+        return config;
     }
 
     Tls tls() {
@@ -222,7 +242,7 @@ public final class ServerPlan {
         return (int) size.getAsLong();
     }
 
-    private static String hostname(ColombierConfig config) {
+    static String hostname(ColombierConfig config) {
         return config.setting("hostname").filter(h -> !h.isBlank()).orElseGet(() -> {
             try {
                 return InetAddress.getLocalHost().getHostName();

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.api.auth.DriverSettings;
 import org.colombier.auth.scheme.PasswordSchemes;
+import org.colombier.auth.sql.EmbeddedH2;
 import org.colombier.config.ColombierConfig;
 import org.colombier.server.auth.Authenticator;
 
@@ -22,8 +23,8 @@ import org.colombier.server.auth.Authenticator;
  * {@code colombier [-c FILE] user add NAME}: adds (or re-passwords) a user in the embedded H2 user
  * database that {@code passdb sql} with {@code sql_driver = h2} reads, until {@code doveadm} can.
  * The password is read from the terminal (or one line of standard input) and stored hashed
- * ({@code {CRYPT}}, Dovecot's default scheme). Run it with the server stopped: H2 files are
- * opened by one process at a time.
+ * ({@code {CRYPT}}, Dovecot's default scheme). The file is opened as the server opens it
+ * ({@link EmbeddedH2#url}, H2's mixed mode), so it works while the server runs.
  */
 final class UserAdd {
     private static final String SCHEME = PasswordSchemes.DEFAULT_SCHEME;
@@ -65,14 +66,13 @@ final class UserAdd {
         // creating the passdb creates the users table on first use
         Authenticator.create(config.passdbs(), config.userdbs(), config.auth(), "localhost").close();
         String hash = PasswordSchemes.defaults().generate(SCHEME, password);
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db);
+        try (Connection c = DriverManager.getConnection(EmbeddedH2.url(db));
              PreparedStatement st = c.prepareStatement("MERGE INTO users (username, password) KEY (username) VALUES (?, ?)")) {
             st.setString(1, user);
             st.setString(2, hash);
             st.executeUpdate();
         } catch (SQLException e) {
-            err.println("user add: cannot write " + db + ".mv.db: " + e.getMessage()
-                    + " (is the server running? stop it first)");
+            err.println("user add: cannot write " + db + ".mv.db: " + e.getMessage());
             return Main.EX_CONFIG;
         }
         out.println("user " + user + " added to " + db + ".mv.db");

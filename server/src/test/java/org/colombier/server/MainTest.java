@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.colombier.server.testing.FreePort;
 import org.colombier.server.testing.LineClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,12 +83,12 @@ class MainTest {
                 "ssl = no",
                 "service imap-login {",
                 "  inet_listener imap {",
-                "    port = 0",
+                "    port = " + FreePort.pick(),
                 "  }",
                 "}",
                 "service lmtp {",
                 "  inet_listener lmtp {",
-                "    port = 0",
+                "    port = " + FreePort.pick(),
                 "  }",
                 "}"));
         Process process = main(config);

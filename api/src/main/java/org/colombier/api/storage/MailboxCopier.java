@@ -1,7 +1,5 @@
 package org.colombier.api.storage;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -52,29 +50,11 @@ public final class MailboxCopier {
         MailboxStatus status = source.status();
         long n = 0;
         for (MessageInfo m : source.messages(UidSet.all())) {
-            target.appendWithUid(m.uid(), new AppendRequest(content(source, m), m.flags(), m.internalDate(), false));
+            target.appendWithUid(m.uid(), new AppendRequest(MessageSource.of(source, m), m.flags(), m.internalDate(), false));
             n++;
         }
         target.adoptUidSpace(status.uidValidity(), status.uidNext());
         return n;
-    }
-
-    private static MessageSource content(Mailbox source, MessageInfo m) {
-        return new MessageSource() {
-            @Override
-            public long size() {
-                return m.size();
-            }
-
-            @Override
-            public InputStream open() throws IOException {
-                try {
-                    return source.openMessage(m.uid());
-                } catch (StoreException e) {
-                    throw new IOException(e.getMessage(), e);
-                }
-            }
-        };
     }
 
     private static boolean exists(UserMailboxes user, MailboxPath path) throws StoreException {

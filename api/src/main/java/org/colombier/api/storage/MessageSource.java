@@ -45,4 +45,26 @@ public interface MessageSource {
             }
         };
     }
+
+    /**
+     * The bytes of {@code message} as stored in {@code mailbox}, opened only when read: a copy
+     * between mailboxes or drivers that goes through the SPI.
+     */
+    static MessageSource of(Mailbox mailbox, MessageInfo message) {
+        return new MessageSource() {
+            @Override
+            public long size() {
+                return message.size();
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                try {
+                    return mailbox.openMessage(message.uid());
+                } catch (StoreException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+        };
+    }
 }

@@ -29,6 +29,14 @@ public interface UserMailboxes extends AutoCloseable {
 
     void unsubscribe(MailboxPath path) throws StoreException;
 
+    /**
+     * Rebuilds the driver's index of the mailbox from its mail files, keeping UIDs ({@code doveadm
+     * force-resync}); {@link StoreError#NOT_POSSIBLE} for a driver without a rebuildable index.
+     */
+    default void forceResync(MailboxPath path) throws StoreException {
+        throw new StoreException(StoreError.NOT_POSSIBLE, "force-resync is not supported by this mail driver");
+    }
+
     /** Status without keeping the mailbox open (IMAP STATUS, LIST-STATUS). */
     MailboxStatus status(MailboxPath path) throws StoreException;
 

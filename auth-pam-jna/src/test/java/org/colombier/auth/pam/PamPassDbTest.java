@@ -2,7 +2,6 @@ package org.colombier.auth.pam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.api.auth.AuthRequest;
 import org.colombier.api.auth.AuthResult;
@@ -59,22 +57,7 @@ class PamPassDbTest {
 
     @BeforeAll
     static void needsLinuxPam() {
-        boolean modules = Stream.of("/usr/lib/x86_64-linux-gnu/security", "/lib/x86_64-linux-gnu/security", "/usr/lib64/security",
-                "/lib/security").anyMatch(d -> Files.exists(Path.of(d, "pam_exec.so")) && Files.exists(Path.of(d, "pam_succeed_if.so")));
-        String reason = null;
-        if (!modules) {
-            reason = "Linux-PAM modules (pam_exec, pam_succeed_if) absent: apt-get install libpam-modules";
-        } else {
-            try {
-                LibPam.load();
-            } catch (UnsatisfiedLinkError e) {
-                reason = "libpam absent: apt-get install libpam0g (" + e.getMessage() + ")";
-            }
-        }
-        if (reason != null) {
-            System.out.println("SKIP PamPassDbTest: " + reason);
-        }
-        assumeTrue(reason == null, reason);
+        LinuxPam.assumeAvailable("PamPassDbTest");
     }
 
     @BeforeEach

@@ -7,27 +7,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.api.auth.AuthRequest;
 import org.colombier.api.auth.AuthResult;
+import org.colombier.api.auth.CredentialsResult;
 import org.colombier.api.auth.DriverSettings;
 import org.colombier.api.auth.PassDb;
-import org.colombier.api.auth.PassDbProvider;
 import org.colombier.api.auth.UserDb;
-import org.colombier.api.auth.UserDbProvider;
 import org.colombier.api.auth.UserLookup;
 import org.colombier.api.auth.UserRecord;
+import org.colombier.auth.AuthDrivers;
 import org.colombier.auth.sasl.SaslContext;
 import org.colombier.auth.sasl.SaslMechanisms;
 import org.colombier.auth.sasl.SaslServer;
@@ -37,8 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs users in for every protocol, as Dovecot's auth process does: the passdbs are asked in
- * order (the next one only for an unknown user), the userdbs then say where the user's mail is.
+ * Logs users in for every protocol, as Dovecot's auth process does: the passdb chain
+ * ({@link AuthDrivers}, with Dovecot's {@code result_*} rules) checks the password, the userdb chain
+ * then says where the user's mail is.
  * Lookups may block (SQL, PAM), so they run on a small bounded pool of their own and each answer
  * is a {@link CompletableFuture}; a failure is answered only after the per-address
  * {@link LoginPenalty}, scheduled on a timer, so no thread sleeps. Passwords and SASL payloads are
@@ -49,17 +52,20 @@ public final class Authenticator implements AutoCloseable {
     private static final int THREADS = 8;
     private static final int QUEUE = 1024;
 
-    private final PassDbChain passdb;
-    private final List<UserDb> userdbs;
+    private final AuthDrivers drivers;
     private final AuthSettings settings;
     private final String hostname;
     private final LoginPenalty penalty;
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService timer;
 
+    /** Over already open databases, chained with Dovecot's default rules. */
     public Authenticator(List<PassDb> passdbs, List<UserDb> userdbs, AuthSettings settings, String hostname) {
-        this.passdb = new PassDbChain(passdbs);
-        this.userdbs = List.copyOf(userdbs);
+        this(AuthDrivers.of(passdbs, userdbs), settings, hostname);
+    }
+
+    private Authenticator(AuthDrivers drivers, AuthSettings settings, String hostname) {
+        this.drivers = drivers;
         this.settings = settings;
         this.hostname = hostname;
         this.penalty = new LoginPenalty(settings.failureDelay());
@@ -69,34 +75,10 @@ public final class Authenticator implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("auth-delay"));
     }
 
-    /** Creates the passdb and userdb drivers named in the configuration through {@link ServiceLoader}. */
+    /** Opens the passdb and userdb sections of the configuration ({@link AuthDrivers}: the chain rules live there). */
     public static Authenticator create(List<DriverSettings> passdbs, List<DriverSettings> userdbs,
                                        AuthSettings settings, String hostname) throws AuthConfigException {
-        List<PassDb> p = new ArrayList<>();
-        List<UserDb> u = new ArrayList<>();
-        try {
-            for (DriverSettings s : passdbs) {
-                p.add(provider(PassDbProvider.class, s, PassDbProvider::driver, "passdb").create(s));
-            }
-            for (DriverSettings s : userdbs) {
-                u.add(provider(UserDbProvider.class, s, UserDbProvider::driver, "userdb").create(s));
-            }
-        } catch (AuthConfigException | RuntimeException e) {
-            p.forEach(PassDb::close);
-            u.forEach(UserDb::close);
-            throw e;
-        }
-        return new Authenticator(p, u, settings, hostname);
-    }
-
-    private static <T> T provider(Class<T> type, DriverSettings s, java.util.function.Function<T, String> name,
-                                  String what) throws AuthConfigException {
-        for (T provider : ServiceLoader.load(type)) {
-            if (name.apply(provider).equals(s.driver())) {
-                return provider;
-            }
-        }
-        throw new AuthConfigException(what + " " + s.name() + ": unknown driver " + s.driver());
+        return new Authenticator(AuthDrivers.fromConfig(passdbs, userdbs), settings, hostname);
     }
 
     /**
@@ -117,7 +99,17 @@ public final class Authenticator implements AutoCloseable {
 
     /** Checks a plaintext password (IMAP LOGIN, POP3 USER/PASS). */
     public CompletableFuture<LoginResult> verifyPlain(AuthRequest request, String password) {
-        return lookup(() -> passdb.verifyPlain(request, password))
+        return lookup(() -> drivers.verifyPlain(request, password))
+                .thenCompose(result -> finish(request, result, null));
+    }
+
+    /**
+     * A challenge-response login outside SASL (POP3 APOP): the chain's stored credentials for the
+     * request's user go to {@code check}, which says whether the client's proof matches them.
+     */
+    public CompletableFuture<LoginResult> verifyCredentials(AuthRequest request,
+                                                            Function<CredentialsResult, AuthResult> check) {
+        return lookup(() -> check.apply(drivers.lookupCredentials(request)))
                 .thenCompose(result -> finish(request, result, null));
     }
 
@@ -126,7 +118,7 @@ public final class Authenticator implements AutoCloseable {
         if (!mechanisms(cleartextAllowed).contains(mechanism.toUpperCase(Locale.ROOT))) {
             return Optional.empty();
         }
-        return SaslMechanisms.create(mechanism, SaslContext.of(passdb, request, hostname, settings.allowWeakSchemes()));
+        return SaslMechanisms.create(mechanism, SaslContext.of(drivers.passDb(), request, hostname, settings.allowWeakSchemes()));
     }
 
     /** One step of a SASL exchange; a step may look up credentials, so it runs on the lookup pool. */
@@ -144,35 +136,25 @@ public final class Authenticator implements AutoCloseable {
 
     /** A blocking userdb lookup, for LMTP and admin commands that run off the I/O threads. */
     public UserLookup lookupUser(String user) {
-        UserLookup result = new UserLookup.NotFound();
-        for (UserDb userdb : userdbs) {
-            result = userdb.lookup(user);
-            if (!(result instanceof UserLookup.NotFound)) {
-                return result;
-            }
+        if (!drivers.hasUserDbs()) {
+            return new UserLookup.Found(new UserRecord(user, null, OptionalInt.empty(), OptionalInt.empty(), Map.of()));
         }
-        return userdbs.isEmpty() ? new UserLookup.Found(new UserRecord(user, null, java.util.OptionalInt.empty(),
-                java.util.OptionalInt.empty(), Map.of())) : result;
+        return drivers.lookup(user);
     }
 
     /**
-     * False only when every userdb can list its users and none has any: then nobody can log in
+     * False only when the userdbs can list their users and none has any: then nobody can log in
      * and the admin is told at startup.
      */
     public boolean hasUsers() {
-        if (userdbs.isEmpty()) {
+        if (!drivers.hasUserDbs()) {
             return true;
         }
-        for (UserDb userdb : userdbs) {
-            try (java.util.stream.Stream<String> users = userdb.iterate()) {
-                if (users.findAny().isPresent()) {
-                    return true;
-                }
-            } catch (RuntimeException e) {
-                return true;
-            }
+        try {
+            return !drivers.users().isEmpty();
+        } catch (RuntimeException e) {
+            return true;
         }
-        return false;
     }
 
     private CompletableFuture<LoginResult> finish(AuthRequest request, AuthResult result, byte[] successData) {
@@ -245,11 +227,10 @@ public final class Authenticator implements AutoCloseable {
     public void close() {
         pool.shutdownNow();
         timer.shutdownNow();
-        passdb.close();
-        userdbs.forEach(UserDb::close);
+        drivers.close();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    private static ThreadFactory daemon(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

@@ -14,6 +14,10 @@ public sealed interface DeliveryResult {
         }
     }
 
+    /** Refused for good by the recipient's rules (Sieve {@code ereject}); nothing stored. */
+    record Refused(String reason) implements DeliveryResult {
+    }
+
     /** Not stored; {@code error} says whether retrying can help. */
     record Failed(StoreError error, String message) implements DeliveryResult {
     }

@@ -1,5 +1,6 @@
 package org.colombier.server.delivery;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,8 +41,15 @@ public final class LocalDelivery implements Delivery {
     private final DeliveryRules rules;
     private final DeliverySettings settings;
     private final UserConcurrency concurrency;
+    private final Outbox outbox;
 
+    /** Delivery whose rules send no mail. */
     public LocalDelivery(Users users, Mailboxes mailboxes, DeliveryRules rules, DeliverySettings settings) {
+        this(users, mailboxes, rules, settings, Outbox.NONE);
+    }
+
+    public LocalDelivery(Users users, Mailboxes mailboxes, DeliveryRules rules, DeliverySettings settings, Outbox outbox) {
+        this.outbox = outbox;
         this.users = users;
         this.mailboxes = mailboxes;
         this.rules = rules;
@@ -102,17 +110,39 @@ public final class LocalDelivery implements Delivery {
             return new DeliveryResult.Failed(StoreError.TEMPORARY, "Server shutting down");
         }
         try (UserMailboxes boxes = mailboxes.open(recipient.user())) {
-            MessageSource stored = TraceHeaders.prepend(TraceHeaders.of(envelope, recipient, settings.hostname()), message);
+            byte[] trace = TraceHeaders.of(envelope, recipient, settings.hostname());
+            List<DeliveryAction> actions = rules.actions(envelope, recipient, message);
+            for (DeliveryAction action : actions) {
+                if (action instanceof DeliveryAction.Refuse refuse) {
+                    LOG.info("{}: rejected: {}", prefix, refuse.reason());
+                    return new DeliveryResult.Refused(refuse.reason());
+                }
+            }
+            MessageSource stored = TraceHeaders.prepend(trace, edited(actions, message));
             if (!Quota.of(recipient.user().fields(), settings).allows(boxes, stored.size())) {
                 LOG.info("{}: save failed to INBOX: {}", prefix, settings.quotaExceededMessage());
                 return new DeliveryResult.Failed(StoreError.OVER_QUOTA, settings.quotaExceededMessage());
             }
-            List<MailboxPath> saved = apply(rules.actions(envelope, recipient, message), new MailboxTarget(boxes),
-                    defaultMailbox(recipient, boxes), stored, prefix);
+            List<MailboxPath> saved = apply(actions, new MailboxTarget(boxes), defaultMailbox(recipient, boxes), stored, prefix);
             if (saved.isEmpty()) {
                 LOG.info("{}: discarded", prefix);
             }
+            send(actions, prefix);
+            for (DeliveryAction action : actions) {
+                if (action instanceof DeliveryAction.AfterDelivery after) {
+                    try {
+                        after.task().run();
+                    } catch (RuntimeException e) {
+                        // the mail is stored and queued: a lost state record must not fail the delivery
+                        LOG.error("{}: cannot record delivery state: {}", prefix, e.getMessage());
+                    }
+                }
+            }
             return new DeliveryResult.Saved(saved);
+        } catch (IOException e) {
+            // copies may be stored already: a retry by the MTA duplicates them, which loses nothing
+            LOG.error("{}: cannot queue outgoing mail: {}", prefix, e.getMessage());
+            return new DeliveryResult.Failed(StoreError.TEMPORARY, e.getMessage());
         } catch (StoreException e) {
             LOG.error("{}: save failed: {}", prefix, e.getMessage());
             return new DeliveryResult.Failed(e.error(), e.getMessage());
@@ -121,6 +151,27 @@ public final class LocalDelivery implements Delivery {
             return new DeliveryResult.Failed(StoreError.TEMPORARY, e.getMessage());
         } finally {
             concurrency.release(user);
+        }
+    }
+
+    /** The message as the last {@link DeliveryAction.ReplaceHeader} left it. */
+    private static MessageSource edited(List<DeliveryAction> actions, MessageSource message) {
+        MessageSource result = message;
+        for (DeliveryAction action : actions) {
+            if (action instanceof DeliveryAction.ReplaceHeader replace) {
+                result = HeaderSplit.replace(message, replace.bodyOffset(), replace.header());
+            }
+        }
+        return result;
+    }
+
+    /** Queues the outgoing mail; on return each message is durably in the outbox. */
+    private void send(List<DeliveryAction> actions, String prefix) throws IOException {
+        for (DeliveryAction action : actions) {
+            if (action instanceof DeliveryAction.Send send) {
+                outbox.enqueue(send.mailFrom(), send.recipients(), send.message());
+                LOG.info("{}: queued mail from <{}> to {}", prefix, send.mailFrom(), send.recipients());
+            }
         }
     }
 

@@ -138,7 +138,7 @@ public final class ImapSession implements ProtocolSession {
 
     public AuthRequest authRequest(String userName) {
         return new AuthRequest(userName, "imap", connection.remoteAddress(), connection.localAddress(),
-                connection.tls() || connection.loopback());
+                settings.secured(connection));
     }
 
     @Override

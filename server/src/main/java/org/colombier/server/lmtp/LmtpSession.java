@@ -375,6 +375,9 @@ public final class LmtpSession implements ProtocolSession, LmtpInput.Handler {
         if (result instanceof DeliveryResult.Saved) {
             return "250 2.0.0 " + rcpt + " " + envelope.transactionId() + " Saved";
         }
+        if (result instanceof DeliveryResult.Refused refused) {
+            return "550 5.7.1 " + rcpt + ": " + refused.reason().replaceAll("[\\r\\n]+", " ");
+        }
         DeliveryResult.Failed failed = (DeliveryResult.Failed) result;
         return switch (failed.error()) {
             case OVER_QUOTA -> "552 5.2.2 " + rcpt + ": " + failed.message();

@@ -12,10 +12,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.mina.core.filterchain.IoFilterEvent;
 import org.apache.mina.core.service.IoAcceptor;
 import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.core.session.IoEventType;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.executor.ExecutorFilter;
 import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
@@ -43,14 +45,26 @@ public final class Acceptors {
     private final InputThrottle throttle = new InputThrottle(MAX_QUEUED_LINES);
     private final List<IoAcceptor> acceptors = new ArrayList<>();
     private final List<BoundListener> bound = new ArrayList<>();
+    private final LiveSessions live;
     private final List<UnixSocketBridge> bridges = new ArrayList<>();
     /** In-JVM pipe addresses are global to the JVM: each unix listener takes a fresh one. */
     private static final AtomicInteger PIPE_PORTS = new AtomicInteger();
 
-    private Acceptors(int workerThreads) {
+    private Acceptors(int workerThreads, LiveSessions live) {
+        this.live = live;
         this.workers = new OrderedThreadPoolExecutor(0, workerThreads, 60, TimeUnit.SECONDS, threads("colombier-worker"));
         this.executorFilter = new ExecutorFilter(workers, IoEventType.SESSION_OPENED, IoEventType.MESSAGE_RECEIVED,
-                IoEventType.SESSION_IDLE, IoEventType.SESSION_CLOSED, IoEventType.EXCEPTION_CAUGHT, IoEventType.EVENT);
+                IoEventType.SESSION_IDLE, IoEventType.SESSION_CLOSED, IoEventType.EXCEPTION_CAUGHT, IoEventType.EVENT) {
+            /**
+             * MINA's ExecutorFilter passes filter events on in the firing thread whatever its event
+             * types say; queue them behind the session's other events instead, so a task handed
+             * back by a lookup thread (or the shutdown notice) never runs beside a command.
+             */
+            @Override
+            public void event(NextFilter nextFilter, IoSession session, FilterEvent event) {
+                fireEvent(new IoFilterEvent(nextFilter, IoEventType.EVENT, session, event));
+            }
+        };
     }
 
     /**
@@ -58,16 +72,16 @@ public final class Acceptors {
      *
      * @param tls          the TLS material, or null when {@code ssl = no}
      * @param idleTimeout  how long a client may stay silent before it is disconnected
+     * @param live         where each connection is registered while it lasts
      */
-    public static Acceptors bind(List<ListenerSpec> listeners, Tls tls, int workerThreads, Duration idleTimeout)
-            throws IOException {
-        return bind(listeners, List.of(), tls, workerThreads, idleTimeout);
-    }
-
-    /** Binds the inet listeners, then the unix sockets; if one fails, those already bound are released again. */
+    /**
+     * Binds the inet listeners, then the unix sockets; if one fails, those already bound are released again.
+     *
+     * @param live where each connection is registered while it lasts
+     */
     public static Acceptors bind(List<ListenerSpec> listeners, List<UnixSocketSpec> sockets, Tls tls, int workerThreads,
-                                 Duration idleTimeout) throws IOException {
-        Acceptors result = new Acceptors(workerThreads);
+                                 Duration idleTimeout, LiveSessions live) throws IOException {
+        Acceptors result = new Acceptors(workerThreads, live);
         int idleSeconds = (int) Math.max(1, idleTimeout.toSeconds());
         try {
             for (ListenerSpec spec : listeners) {
@@ -132,7 +146,7 @@ public final class Acceptors {
                 ? new RawCodecFactory() : new LineCodecFactory(maxLineLength)));
         acceptor.getFilterChain().addLast("throttle", throttle);
         acceptor.getFilterChain().addLast("executor", executorFilter);
-        acceptor.setHandler(new SessionHandler(service, tls, implicitTls, idleSeconds, sessions, throttle));
+        acceptor.setHandler(new SessionHandler(service, tls, implicitTls, idleSeconds, sessions, throttle, live));
     }
 
     /** The unix sockets being listened on. */

@@ -1,14 +1,14 @@
 package org.colombier.server.net;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import org.colombier.server.imap.protocol.Response;
+import java.util.Arrays;
 import java.util.Base64;
 
 import org.apache.mina.core.buffer.IoBuffer;
@@ -16,6 +16,7 @@ import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
+import org.colombier.server.imap.protocol.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,8 @@ public final class Connection {
     private static final String ATTRIBUTE = Connection.class.getName();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CRLF = "\r\n";
+    /** Bytes that may wait in the write queue of a slow reader before a raw write waits for them. */
+    private static final int MAX_QUEUED_BYTES = 256 * 1024;
     /** How long a large response waits for the client to read the previous chunk. */
     private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(2);
 
@@ -39,18 +42,22 @@ public final class Connection {
     private final InetAddress remote;
     private final InetAddress local;
     private final Instant connectedAt = Instant.now();
+    private final String protocol;
+    /** Set once the client has logged in (or named its user); shown by {@code doveadm who}. */
+    private volatile String user;
+    private volatile LiveSessions live;
     /** Set by the command thread when STARTTLS is accepted (or at connect for implicit TLS). */
     private volatile boolean tlsStarted;
     /** Set by the I/O thread once bytes arrive through the TLS filter. */
     private volatile boolean tlsInput;
     private volatile boolean closing;
-    private volatile String user;
     private volatile String disconnectReason = "Connection closed";
 
     Connection(IoSession session, String service, Tls tls, boolean implicitTls) {
         this.session = session;
         this.tls = tls;
         this.log = LoggerFactory.getLogger(service);
+        this.protocol = service.endsWith("-login") ? service.substring(0, service.length() - "-login".length()) : service;
         this.tlsStarted = implicitTls;
         this.tlsInput = implicitTls;
         byte[] random = new byte[9];
@@ -68,6 +75,41 @@ public final class Connection {
     /** The session id shown in log lines, like Dovecot's {@code session=<...>}. */
     public String id() {
         return id;
+    }
+
+    /** {@code imap}, {@code pop3} or {@code lmtp}. */
+    public String protocol() {
+        return protocol;
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    /** The logged-in user, or null before login. */
+    public String user() {
+        return user;
+    }
+
+    /**
+     * The session logged in as {@code name}: named in the disconnect line and shown by
+     * {@code doveadm who} under that user from now on.
+     */
+    public void loggedIn(String name) {
+        this.user = name;
+        LiveSessions registry = live;
+        if (registry != null) {
+            registry.loggedIn(this);
+        }
+    }
+
+    void registeredIn(LiveSessions registry) {
+        this.live = registry;
+    }
+
+    /** Asks the session to say its protocol's goodbye and disconnect, after its running command. */
+    public void kick() {
+        session.getFilterChain().fireEvent(ServerEvent.KICK);
     }
 
     /** The client's address; null only on transports without one (test doubles). */
@@ -92,7 +134,7 @@ public final class Connection {
         return tlsStarted;
     }
 
-    /** Loopback connections count as secure, as in Dovecot. */
+    /** The client is on a loopback address (secure unless a test says otherwise: {@link SessionSettings#secured}). */
     public boolean loopback() {
         return remote != null && remote.isLoopbackAddress();
     }
@@ -114,6 +156,20 @@ public final class Connection {
             out.append(line).append(CRLF);
         }
         session.write(out.toString());
+    }
+
+    /**
+     * Writes {@code length} raw bytes (part of a message body) as they are. Once more than 256 KiB
+     * wait to be sent, waits up to {@code timeout} for this write to go out, so a client that does
+     * not read holds back only its own session; this blocks the calling worker thread, never an
+     * I/O thread. Returns false when the client went away or did not read in time.
+     */
+    public boolean writeBytes(byte[] bytes, int length, Duration timeout) {
+        WriteFuture written = session.write(IoBuffer.wrap(Arrays.copyOf(bytes, length)));
+        if (session.getScheduledWriteBytes() > MAX_QUEUED_BYTES) {
+            return written.awaitUninterruptibly(timeout.toMillis()) && written.isWritten();
+        }
+        return session.isConnected();
     }
 
     /**
@@ -213,11 +269,6 @@ public final class Connection {
 
     void logConnect() {
         log.info("Connect: rip={}, lip={}{}, session=<{}>", text(remote), text(local), tlsStarted ? ", TLS" : "", id);
-    }
-
-    /** The client logged in as {@code name}: named in the disconnect line from now on. */
-    public void loggedIn(String name) {
-        user = name;
     }
 
     void logDisconnect() {

@@ -26,15 +26,17 @@ final class SessionHandler extends IoHandlerAdapter {
     private final int idleSeconds;
     private final ProtocolSession.Factory factory;
     private final InputThrottle throttle;
+    private final LiveSessions live;
 
     SessionHandler(String service, Tls tls, boolean implicitTls, int idleSeconds, ProtocolSession.Factory factory,
-                   InputThrottle throttle) {
+                   InputThrottle throttle, LiveSessions live) {
         this.service = service;
         this.tls = tls;
         this.implicitTls = implicitTls;
         this.idleSeconds = idleSeconds;
         this.factory = factory;
         this.throttle = throttle;
+        this.live = live;
     }
 
     @Override
@@ -47,6 +49,7 @@ final class SessionHandler extends IoHandlerAdapter {
     public void sessionOpened(IoSession session) {
         Connection connection = Connection.of(session);
         connection.logConnect();
+        live.opened(connection);
         ProtocolSession protocol = factory.create(connection);
         session.setAttribute(SESSION, protocol);
         protocol.start();
@@ -134,7 +137,8 @@ final class SessionHandler extends IoHandlerAdapter {
             }
         } else if (event == SslEvent.SECURED) {
             LOG.debug("{}: TLS established, session=<{}>", service, connection.id());
-        } else if (event == ServerEvent.SHUTDOWN && protocol != null && !connection.closing()) {
+        } else if ((event == ServerEvent.SHUTDOWN || event == ServerEvent.KICK) && protocol != null
+                && !connection.closing()) {
             protocol.shutdown();
         }
     }
@@ -165,6 +169,7 @@ final class SessionHandler extends IoHandlerAdapter {
             protocol.closed();
         }
         if (connection != null) {
+            live.closed(connection);
             connection.logDisconnect();
         }
     }

@@ -66,7 +66,7 @@ class AuthenticatorTest {
     }
 
     @Test
-    void theNextPassdbIsAskedOnlyWhenTheUserIsUnknown() throws Exception {
+    void theNextPassdbIsAskedUntilOneSucceedsAsWithDovecotsDefaultRules() throws Exception {
         OneUser first = new OneUser("alice", "a");
         OneUser second = new OneUser("bob", "b");
         try (Authenticator auth = new Authenticator(List.of(first, second), List.of(HOMES), settings(Duration.ZERO, "plain"), "h")) {
@@ -77,7 +77,10 @@ class AuthenticatorTest {
             assertThat(ok.user().fields()).containsEntry("mail_path", "/from/passdb");
             assertThat(auth.verifyPlain(request("alice", "192.0.2.1"), "wrong").get(5, TimeUnit.SECONDS))
                     .isInstanceOf(LoginResult.Failure.class);
-            assertThat(second.asked).containsExactly("bob");
+            assertThat(auth.verifyPlain(request("alice", "192.0.2.1"), "a").get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(LoginResult.Success.class);
+            // result_failure = continue: a wrong password goes on down the chain; a success stops it
+            assertThat(second.asked).containsExactly("bob", "alice");
             assertThat(first.thread).as("lookups run off the caller's thread").isNotSameAs(Thread.currentThread());
         }
     }

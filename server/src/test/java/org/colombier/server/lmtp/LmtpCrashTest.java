@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.colombier.server.testing.FreePort;
 import org.colombier.server.Main;
 import org.colombier.server.testing.LineClient;
 import org.colombier.server.testing.MailFixture;
@@ -59,7 +60,7 @@ class LmtpCrashTest {
                 "}",
                 "service lmtp {",
                 "  inet_listener lmtp {",
-                "    port = 0",
+                "    port = " + FreePort.pick(),
                 "  }",
                 "}", ""));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -85,7 +85,7 @@ class TlsTest {
             client.readLine();
             client.send("CAPA");
             assertThat(client.readUntil(".")).containsExactly("+OK Capability list follows", "CAPA", "TOP", "UIDL",
-                    "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "STLS", "USER", "IMPLEMENTATION Colombier", ".");
+                    "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "STLS", "USER", "SASL PLAIN LOGIN", "IMPLEMENTATION Colombier", ".");
             client.send("STLS");
             assertThat(client.readLine()).isEqualTo("+OK Begin TLS negotiation now.");
             client.startTls(trusting);

@@ -15,6 +15,7 @@ import org.colombier.config.MailSettings;
 import org.colombier.config.NamespaceSettings;
 import org.colombier.config.ServiceSettings;
 import org.colombier.config.Setting;
+import org.colombier.config.SieveScriptSettings;
 import org.colombier.config.SourceLocation;
 import org.colombier.config.SslMode;
 import org.colombier.config.SslSettings;
@@ -41,6 +42,7 @@ public final class TestConfig {
     private List<NamespaceSettings> namespaces = List.of();
     private Duration failureDelay = Duration.ofSeconds(2);
     private List<String> mechanisms = List.of("plain", "login");
+    private final List<SieveScriptSettings> sieveScripts = new ArrayList<>();
 
     public static TestConfig tls(TestTls.CertFiles files) {
         TestConfig config = new TestConfig();
@@ -123,6 +125,12 @@ public final class TestConfig {
         return this;
     }
 
+    /** A {@code sieve_script NAME { type driver=file path active_path }} section. */
+    public TestConfig sieveScript(String name, String type, String path, String activePath) {
+        sieveScripts.add(new SieveScriptSettings(name, type, "file", path, activePath, where(60 + sieveScripts.size())));
+        return this;
+    }
+
     public TestConfig set(String name, String value, int line) {
         global.put(name, new Setting(name, value, where(line)));
         return this;
@@ -159,7 +167,7 @@ public final class TestConfig {
                 new SslSettings(sslMode, cert, key, minProtocol),
                 new AuthSettings(allowCleartext, mechanisms, false, failureDelay),
                 new MailSettings("maildir", "~/Maildir", null, "optimized"),
-                services, passdbs, userdbs, namespaces, global, perProtocol, List.of());
+                services, passdbs, userdbs, namespaces, global, perProtocol, List.of(), sieveScripts);
     }
 
     /** For tests that place the TLS files themselves (e.g. the embedded default that generates them). */

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
+import org.colombier.api.storage.support.Durability;
 
 /**
  * Dovecot's dotlock ({@code src/lib/file-dotlock.c}) as used for {@code dovecot-uidlist.lock},

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.colombier.api.storage.Flags;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.SystemFlag;
+import org.colombier.api.storage.support.Durability;
 
 /**
  * {@code dovecot-keywords}: {@code <index> <name>} per line; index i is the file name letter

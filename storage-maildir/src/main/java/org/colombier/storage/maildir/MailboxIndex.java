@@ -24,6 +24,7 @@ import java.util.zip.CRC32C;
 
 import org.colombier.api.storage.Flags;
 import org.colombier.api.storage.SystemFlag;
+import org.colombier.api.storage.support.Durability;
 
 /**
  * The driver's own index of one mailbox, {@code colombier.index} in the mailbox directory: an

@@ -3,7 +3,6 @@ package org.colombier.storage.maildir;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -41,6 +40,9 @@ import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.SystemFlag;
 import org.colombier.api.storage.UidSet;
+import org.colombier.api.storage.support.Durability;
+import org.colombier.api.storage.support.MessageSizes;
+import org.colombier.api.storage.support.UidValidityCounter;
 
 /**
  * The one in-memory state of a Maildir mailbox in this JVM, shared by every session that has it
@@ -284,27 +286,12 @@ final class MailboxState {
 
     /** Writes the message into {@code tmp/} with O_EXCL, counting its physical and CRLF sizes, and syncs it. */
     private long[] writeTmp(AppendRequest request, Path tmp) throws IOException {
-        long size = 0;
-        long bareLf = 0;
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              InputStream in = request.content().open()) {
-            OutputStream out = Channels.newOutputStream(ch);
-            byte[] buf = new byte[65536];
-            int prev = -1;
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n' && prev != '\r') {
-                        bareLf++;
-                    }
-                    prev = buf[i];
-                }
-                out.write(buf, 0, n);
-                size += n;
-            }
+            MessageSizes sizes = MessageSizes.copy(in, Channels.newOutputStream(ch));
             store.durability().syncFile(ch);
+            return new long[] {sizes.size(), sizes.virtualSize()};
         }
-        return new long[] {size, size + bareLf};
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.colombier.api.storage.MailboxPath;
+import org.colombier.api.storage.ModifiedUtf7;
 import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
 
@@ -78,11 +79,7 @@ enum MaildirLayout {
     static MailboxPath fromStorage(List<String> storageLevels) {
         List<String> levels = new ArrayList<>(storageLevels.size());
         for (String s : storageLevels) {
-            try {
-                levels.add(ModifiedUtf7.decode(s));
-            } catch (IllegalArgumentException e) {
-                levels.add(s); // not mUTF-7: shown as stored rather than hidden
-            }
+            levels.add(ModifiedUtf7.decodeStored(s));
         }
         try {
             return MailboxPath.of(levels);

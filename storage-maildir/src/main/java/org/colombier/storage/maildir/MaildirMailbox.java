@@ -1,6 +1,5 @@
 package org.colombier.storage.maildir;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +16,10 @@ import org.colombier.api.storage.MailboxListener;
 import org.colombier.api.storage.MailboxPath;
 import org.colombier.api.storage.MailboxStatus;
 import org.colombier.api.storage.MessageInfo;
-import org.colombier.api.storage.MessageSource;
-import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.UidSet;
+import org.colombier.api.storage.support.AppendCopy;
+import org.colombier.api.storage.support.UidArguments;
 
 /** One session's handle on a mailbox's shared {@link MailboxState}; closing it releases the state. */
 final class MaildirMailbox implements Mailbox {
@@ -60,17 +59,13 @@ final class MaildirMailbox implements Mailbox {
 
     @Override
     public MessageInfo appendWithUid(long uid, AppendRequest request) throws StoreException {
-        if (uid <= 0 || uid > UidSet.MAX_UID) {
-            throw new StoreException(StoreError.NOT_POSSIBLE, "Invalid UID " + uid);
-        }
+        UidArguments.requireUid(uid);
         return state.append(request, uid);
     }
 
     @Override
     public void adoptUidSpace(long uidValidity, long uidNext) throws StoreException {
-        if (uidValidity <= 0 || uidValidity > UidSet.MAX_UID || uidNext > UidSet.MAX_UID) {
-            throw new StoreException(StoreError.NOT_POSSIBLE, "Invalid UIDVALIDITY/UIDNEXT " + uidValidity + "/" + uidNext);
-        }
+        UidArguments.requireUidSpace(uidValidity, uidNext);
         state.adoptUidSpace(uidValidity, uidNext);
     }
 
@@ -86,34 +81,14 @@ final class MaildirMailbox implements Mailbox {
 
     @Override
     public CopyResult copyTo(UidSet uids, Mailbox target) throws StoreException {
+        if (!(target instanceof MaildirMailbox ours)) {
+            return AppendCopy.copy(this, uids, target, false);
+        }
         UidSet.Builder from = new UidSet.Builder();
         UidSet.Builder to = new UidSet.Builder();
-        if (target instanceof MaildirMailbox ours) {
-            for (long[] pair : ours.state.copyFrom(state, uids)) {
-                from.add(pair[0]);
-                to.add(pair[1]);
-            }
-        } else {
-            for (MessageInfo m : state.messages(uids)) {
-                MessageSource content = new MessageSource() {
-                    @Override
-                    public long size() {
-                        return m.size();
-                    }
-
-                    @Override
-                    public InputStream open() throws IOException {
-                        try {
-                            return state.openMessage(m.uid());
-                        } catch (StoreException e) {
-                            throw new IOException(e.getMessage(), e);
-                        }
-                    }
-                };
-                MessageInfo copied = target.append(new AppendRequest(content, m.flags(), m.internalDate(), false));
-                from.add(m.uid());
-                to.add(copied.uid());
-            }
+        for (long[] pair : ours.state.copyFrom(state, uids)) {
+            from.add(pair[0]);
+            to.add(pair[1]);
         }
         return new CopyResult(target.status().uidValidity(), from.build(), to.build());
     }

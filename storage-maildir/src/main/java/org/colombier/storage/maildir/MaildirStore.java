@@ -11,6 +11,7 @@ import org.colombier.api.storage.MailUser;
 import org.colombier.api.storage.MailboxPath;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.UserMailboxes;
+import org.colombier.api.storage.support.Durability;
 
 /**
  * The Maildir driver opened with its settings ({@code mail_fsync}, option {@code layout} =
@@ -70,6 +71,11 @@ public final class MaildirStore implements MailStore {
             open.put(dir, state);
             return state;
         }
+    }
+
+    /** This process has the mailbox in {@code dir} open. */
+    boolean isOpen(Path dir) {
+        return open.containsKey(dir);
     }
 
     void release(MailboxState state) {

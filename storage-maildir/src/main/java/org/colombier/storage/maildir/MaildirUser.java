@@ -21,10 +21,14 @@ import org.colombier.api.storage.MailboxAttribute;
 import org.colombier.api.storage.MailboxEntry;
 import org.colombier.api.storage.MailboxPath;
 import org.colombier.api.storage.MailboxStatus;
+import org.colombier.api.storage.ModifiedUtf7;
 import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.UidSet;
 import org.colombier.api.storage.UserMailboxes;
+import org.colombier.api.storage.support.Durability;
+import org.colombier.api.storage.support.SubscriptionsFile;
+import org.colombier.api.storage.support.UidValidityCounter;
 
 /** One user's Maildir: INBOX at the mail root, other mailboxes placed by the {@link MaildirLayout}. */
 final class MaildirUser implements UserMailboxes {
@@ -94,6 +98,27 @@ final class MaildirUser implements UserMailboxes {
             throw new StoreException(StoreError.NOT_FOUND, "Mailbox doesn't exist: " + path);
         }
         return new MaildirMailbox(store, store.acquire(root, dirOf(path), path));
+    }
+
+    /**
+     * Drops {@code colombier.index} and opens the mailbox, which rebuilds it from the mail files
+     * and {@code dovecot-uidlist} (so UIDs stay). Refused while this process has the mailbox open.
+     */
+    @Override
+    public void forceResync(MailboxPath path) throws StoreException {
+        if (!selectable(path)) {
+            throw new StoreException(StoreError.NOT_FOUND, "Mailbox doesn't exist: " + path);
+        }
+        Path dir = dirOf(path);
+        if (store.isOpen(dir)) {
+            throw new StoreException(StoreError.IN_USE, "Mailbox is open: " + path);
+        }
+        try {
+            Files.deleteIfExists(dir.resolve(MailboxIndex.FILE));
+        } catch (IOException e) {
+            throw new StoreException(StoreError.TEMPORARY, "force-resync " + path + ": " + e.getMessage(), e);
+        }
+        open(path).close();
     }
 
     @Override
@@ -267,8 +292,9 @@ final class MaildirUser implements UserMailboxes {
             for (MailboxPath p : subs) {
                 names.add(p.levels().stream().map(ModifiedUtf7::encode).toList());
             }
-            try {
-                SubscriptionsFile.write(root, names, store.host(), store.durability());
+            try (DotLock lock = DotLock.acquire(root.resolve(SubscriptionsFile.FILE), store.host(),
+                    SubscriptionsFile.STALE_MILLIS, SubscriptionsFile.WAIT_MILLIS)) {
+                lock.replaceFile(SubscriptionsFile.render(names), store.durability());
             } catch (IOException e) {
                 throw new StoreException(StoreError.TEMPORARY, "Cannot write subscriptions: " + e.getMessage(), e);
             }

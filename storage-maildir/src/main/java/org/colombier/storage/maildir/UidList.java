@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.colombier.api.storage.support.Durability;
+
 /**
  * {@code dovecot-uidlist}: version 3 as Dovecot 1.1+ writes it (header {@code 3 V<uidvalidity>
  * N<nextuid> G<guid>}, then {@code <uid>[ <K><value>]… :<basename>} per message), and version 1

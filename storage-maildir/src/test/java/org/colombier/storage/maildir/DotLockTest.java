@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Dovecot's dotlock rules for {@code dovecot-uidlist.lock}, and the UIDVALIDITY counter. */
+/** Dovecot's dotlock rules for {@code dovecot-uidlist.lock}. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class DotLockTest {
     @TempDir
@@ -87,17 +86,5 @@ class DotLockTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    @Test
-    void uidValiditiesAreUniqueAndTheCounterFileFollows() throws Exception {
-        Durability durability = Durability.of("optimized");
-        Set<Long> seen = new HashSet<>();
-        for (int i = 0; i < 5; i++) {
-            assertThat(seen.add(UidValidityCounter.next(dir, durability))).isTrue();
-        }
-        long last = seen.stream().mapToLong(Long::longValue).max().orElseThrow();
-        assertThat(Files.readString(dir.resolve(UidValidityCounter.FILE))).isEqualTo(String.format("%08x", last));
-        assertThat(dir.resolve(UidValidityCounter.FILE + "." + String.format("%08x", last))).exists();
     }
 }

@@ -2,6 +2,7 @@ package org.colombier.storage.maildir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ import org.colombier.api.storage.MessageSource;
 import org.colombier.api.storage.SystemFlag;
 import org.colombier.api.storage.UidSet;
 import org.colombier.api.storage.UserMailboxes;
+import org.colombier.api.storage.support.Doveadm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,9 +56,9 @@ class DovecotInteropTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        doveadm = Doveadm.forHome(home);
+        doveadm = doveadmOn(home, "");
         store = new MaildirStore(new MailStoreSettings("maildir", "optimized", Map.of()));
-        user = store.forUser(new MailUser("alice", home, doveadm.maildir(), Map.of()));
+        user = store.forUser(new MailUser("alice", home, doveadm.root(), Map.of()));
     }
 
     @AfterEach
@@ -118,7 +120,7 @@ class DovecotInteropTest {
                 .contains("INBOX", "Folder/Sub", "Ünïcode");
         assertThat(Doveadm.table(doveadm.run("mailbox", "list", "-s"))).extracting(r -> r.get("mailbox"))
                 .contains("Folder/Sub");
-        assertThat(Files.isDirectory(doveadm.maildir().resolve(".&ANw-n&AO8-code"))).isTrue();
+        assertThat(Files.isDirectory(doveadm.root().resolve(".&ANw-n&AO8-code"))).isTrue();
     }
 
     @Test
@@ -212,9 +214,9 @@ class DovecotInteropTest {
 
     @Test
     void fsLayoutIsReadByDovecotWithLayoutFs(@TempDir Path fsHome) throws Exception {
-        Doveadm fsDoveadm = Doveadm.forHome(fsHome, true);
+        Doveadm fsDoveadm = doveadmOn(fsHome, ":LAYOUT=fs");
         try (MaildirStore fsStore = new MaildirStore(new MailStoreSettings("maildir", "optimized", Map.of("layout", "fs")));
-             UserMailboxes fsUser = fsStore.forUser(new MailUser("alice", fsHome, fsDoveadm.maildir(), Map.of()))) {
+             UserMailboxes fsUser = fsStore.forUser(new MailUser("alice", fsHome, fsDoveadm.root(), Map.of()))) {
             MailboxPath dotted = MailboxPath.of(List.of("Projects", "v1.2"));
             fsUser.create(dotted);
             try (Mailbox m = fsUser.open(dotted)) {
@@ -241,5 +243,11 @@ class DovecotInteropTest {
             assertThat(inbox.append(AppendRequest.of(message("five"))).uid()).isEqualTo(5);
             assertThat(doveadm.uidsAndFlags("INBOX")).containsOnlyKeys(1L, 4L, 5L);
         }
+    }
+
+    /** Dovecot on the Maildir {@code home/Maildir}, with {@code options} after its mail_location. */
+    private static Doveadm doveadmOn(Path home, String options) throws IOException {
+        Path maildir = home.resolve("Maildir");
+        return Doveadm.forRoot(home, maildir, "maildir:" + maildir + options, "dovecot.conf");
     }
 }

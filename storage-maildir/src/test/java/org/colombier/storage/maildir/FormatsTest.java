@@ -75,23 +75,6 @@ class FormatsTest {
     }
 
     @Test
-    void modifiedUtf7RoundTrips() {
-        assertThat(ModifiedUtf7.encode("Ünïcode")).isEqualTo("&ANw-n&AO8-code");
-        assertThat(ModifiedUtf7.encode("a&b")).isEqualTo("a&-b");
-        assertThat(ModifiedUtf7.encode("日本語")).isEqualTo("&ZeVnLIqe-");
-        for (String s : List.of("Ünïcode", "a&b", "日本語", "plain", "~x")) {
-            assertThat(ModifiedUtf7.decode(ModifiedUtf7.encode(s))).isEqualTo(s);
-        }
-    }
-
-    @Test
-    void subscriptionLevelsAreTabEscaped() {
-        String raw = "a\tb\001c\nd\re";
-        assertThat(SubscriptionsFile.escape(raw)).isEqualTo("a\001tb\0011c\001nd\001re");
-        assertThat(SubscriptionsFile.unescape(SubscriptionsFile.escape(raw))).isEqualTo(raw);
-    }
-
-    @Test
     void keywordLettersFollowTheKeywordsFileAndKeepUnknownLetters(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve(KeywordsFile.FILE), "0 $Forwarded\n2 Junk\nbad line\n3 junk\n");
         KeywordsFile kw = KeywordsFile.read(dir);

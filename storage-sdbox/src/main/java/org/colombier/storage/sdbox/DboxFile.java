@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.colombier.api.storage.MessageSource;
+import org.colombier.api.storage.support.Durability;
+import org.colombier.api.storage.support.MessageSizes;
 
 /**
  * One sdbox message file {@code u.<uid>} in dbox version 2 (Dovecot {@code dbox-file.c},
@@ -92,25 +94,11 @@ final class DboxFile {
              InputStream in = content.open()) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 65536);
             out.write(head(size, received.getEpochSecond()));
-            long written = 0;
-            long bareLf = 0;
-            int prev = -1;
-            byte[] buf = new byte[65536];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n' && prev != '\r') {
-                        bareLf++;
-                    }
-                    prev = buf[i];
-                }
-                out.write(buf, 0, n);
-                written += n;
+            MessageSizes written = MessageSizes.copy(in, out);
+            if (written.size() != size) {
+                throw new IOException("message source gave " + written.size() + " bytes, announced " + size);
             }
-            if (written != size) {
-                throw new IOException("message source gave " + written + " bytes, announced " + size);
-            }
-            long vsize = size + bareLf;
+            long vsize = written.virtualSize();
             out.write(metadata(received, vsize, null, guid));
             out.flush();
             durability.syncFile(ch);
@@ -173,20 +161,7 @@ final class DboxFile {
 
     /** Counts the body's size with every bare LF counted as CRLF (IMAP RFC822.SIZE). */
     static long virtualSize(InputStream body) throws IOException {
-        long n = 0;
-        int prev = -1;
-        byte[] buf = new byte[65536];
-        int r;
-        while ((r = body.read(buf)) > 0) {
-            for (int i = 0; i < r; i++) {
-                if (buf[i] == '\n' && prev != '\r') {
-                    n++;
-                }
-                prev = buf[i];
-                n++;
-            }
-        }
-        return n;
+        return MessageSizes.copy(body, OutputStream.nullOutputStream()).virtualSize();
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {

@@ -26,6 +26,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.commons.io.input.BoundedInputStream;
 import org.colombier.api.storage.AppendRequest;
 import org.colombier.api.storage.Changes;
 import org.colombier.api.storage.FlagUpdate;
@@ -39,6 +40,8 @@ import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.SystemFlag;
 import org.colombier.api.storage.UidSet;
+import org.colombier.api.storage.support.Durability;
+import org.colombier.api.storage.support.UidValidityCounter;
 
 /**
  * One sdbox mailbox directory ({@code dbox-Mails/}) as this JVM sees it, shared by every session
@@ -148,7 +151,7 @@ final class MailboxState implements AutoCloseable {
             fileOpens.incrementAndGet();
             InputStream in = Files.newInputStream(file(uid));
             in.skipNBytes(p.bodyOffset());
-            return new BoundedInputStream(in, p.bodySize());
+            return BoundedInputStream.builder().setInputStream(in).setMaxCount(p.bodySize()).get();
         } catch (NoSuchFileException e) {
             throw new StoreException(StoreError.EXPUNGED, "Message " + uid + " was expunged");
         } catch (IOException e) {
@@ -466,7 +469,8 @@ final class MailboxState implements AutoCloseable {
             DboxFile.Parsed p = DboxFile.parse(file(uid));
             long vsize = p.virtualSize();
             if (vsize < 0) {
-                try (InputStream in = new BoundedInputStream(Files.newInputStream(file(uid)), p.bodyOffset() + p.bodySize())) {
+                try (InputStream in = BoundedInputStream.builder().setInputStream(Files.newInputStream(file(uid)))
+                        .setMaxCount(p.bodyOffset() + p.bodySize()).get()) {
                     in.skipNBytes(p.bodyOffset());
                     vsize = DboxFile.virtualSize(in);
                 }

@@ -1,8 +1,6 @@
 package org.colombier.storage.sdbox;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -17,10 +15,10 @@ import org.colombier.api.storage.MailboxListener;
 import org.colombier.api.storage.MailboxPath;
 import org.colombier.api.storage.MailboxStatus;
 import org.colombier.api.storage.MessageInfo;
-import org.colombier.api.storage.MessageSource;
-import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.UidSet;
+import org.colombier.api.storage.support.AppendCopy;
+import org.colombier.api.storage.support.UidArguments;
 
 /** A session's handle on a shared {@link MailboxState}. */
 final class SdboxMailbox implements Mailbox {
@@ -62,17 +60,13 @@ final class SdboxMailbox implements Mailbox {
 
     @Override
     public MessageInfo appendWithUid(long uid, AppendRequest request) throws StoreException {
-        if (uid <= 0 || uid > UidSet.MAX_UID) {
-            throw new StoreException(StoreError.NOT_POSSIBLE, "Invalid UID " + uid);
-        }
+        UidArguments.requireUid(uid);
         return state.append(request, uid);
     }
 
     @Override
     public void adoptUidSpace(long uidValidity, long uidNext) throws StoreException {
-        if (uidValidity <= 0 || uidValidity > UidSet.MAX_UID || uidNext > UidSet.MAX_UID) {
-            throw new StoreException(StoreError.NOT_POSSIBLE, "Invalid UIDVALIDITY/UIDNEXT " + uidValidity + "/" + uidNext);
-        }
+        UidArguments.requireUidSpace(uidValidity, uidNext);
         state.adoptUidSpace(uidValidity, uidNext);
     }
 
@@ -88,29 +82,7 @@ final class SdboxMailbox implements Mailbox {
 
     @Override
     public CopyResult copyTo(UidSet uids, Mailbox target) throws StoreException {
-        UidSet.Builder from = new UidSet.Builder();
-        UidSet.Builder to = new UidSet.Builder();
-        for (MessageInfo m : state.messages(uids)) {
-            MessageSource content = new MessageSource() {
-                @Override
-                public long size() {
-                    return m.size();
-                }
-
-                @Override
-                public InputStream open() throws IOException {
-                    try {
-                        return state.openMessage(m.uid());
-                    } catch (StoreException e) {
-                        throw new IOException(e.getMessage(), e);
-                    }
-                }
-            };
-            Instant date = m.internalDate();
-            to.add(target.append(new AppendRequest(content, m.flags(), date, true)).uid());
-            from.add(m.uid());
-        }
-        return new CopyResult(target.status().uidValidity(), from.build(), to.build());
+        return AppendCopy.copy(this, uids, target, true);
     }
 
     @Override

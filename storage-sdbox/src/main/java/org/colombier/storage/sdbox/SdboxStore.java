@@ -12,6 +12,7 @@ import org.colombier.api.storage.MailUser;
 import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.UserMailboxes;
+import org.colombier.api.storage.support.Durability;
 
 /**
  * The {@code sdbox} driver. Open mailboxes are shared JVM-wide, one {@link MailboxState} per

@@ -20,10 +20,12 @@ import org.colombier.api.storage.MailboxAttribute;
 import org.colombier.api.storage.MailboxEntry;
 import org.colombier.api.storage.MailboxPath;
 import org.colombier.api.storage.MailboxStatus;
+import org.colombier.api.storage.ModifiedUtf7;
 import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.UidSet;
 import org.colombier.api.storage.UserMailboxes;
+import org.colombier.api.storage.support.SubscriptionsFile;
 
 /**
  * One user's sdbox root (formats §2.1): mailbox {@code A/B} is {@code mailboxes/A/B/dbox-Mails/},
@@ -86,7 +88,7 @@ final class SdboxUser implements UserMailboxes {
                     continue;
                 }
                 List<String> l = new ArrayList<>(levels);
-                l.add(ModifiedUtf7.decode(name));
+                l.add(ModifiedUtf7.decodeStored(name));
                 MailboxPath path;
                 try {
                     path = MailboxPath.of(l);
@@ -218,9 +220,9 @@ final class SdboxUser implements UserMailboxes {
     public Set<MailboxPath> subscriptions() throws StoreException {
         Set<MailboxPath> out = new LinkedHashSet<>();
         try {
-            for (List<String> levels : SubscriptionsFile.read(root)) {
+            for (List<String> levels : SubscriptionsFile.read(root, '/')) {
                 List<String> decoded = new ArrayList<>();
-                levels.forEach(l -> decoded.add(ModifiedUtf7.decode(l)));
+                levels.forEach(l -> decoded.add(ModifiedUtf7.decodeStored(l)));
                 try {
                     out.add(MailboxPath.of(decoded));
                 } catch (StoreException invalid) {
@@ -255,7 +257,7 @@ final class SdboxUser implements UserMailboxes {
             names.add(p.levels().stream().map(ModifiedUtf7::encode).toList());
         }
         try {
-            SubscriptionsFile.write(root, names, store.durability());
+            SubscriptionsWriter.write(root, names, store.durability());
         } catch (IOException e) {
             throw io("write subscriptions", e);
         }

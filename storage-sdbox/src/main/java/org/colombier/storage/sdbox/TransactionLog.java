@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 
 import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
+import org.colombier.api.storage.support.Durability;
 
 /**
  * A mailbox's {@code dovecot.index.log} (+ {@code .log.2}), read incrementally and written under

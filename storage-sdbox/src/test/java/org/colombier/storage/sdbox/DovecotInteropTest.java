@@ -29,6 +29,7 @@ import org.colombier.api.storage.MessageSource;
 import org.colombier.api.storage.SystemFlag;
 import org.colombier.api.storage.UidSet;
 import org.colombier.api.storage.UserMailboxes;
+import org.colombier.api.storage.support.Doveadm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +86,7 @@ class DovecotInteropTest {
 
     @Test
     void mailboxWrittenByDovecotReadsWithItsUidsFlagsKeywordsAndUidValidity() throws Exception {
-        Doveadm dove = Doveadm.forHome(home);
+        Doveadm dove = SdboxDoveadm.forHome(home);
         for (int i = 1; i <= 4; i++) {
             dove.save("INBOX", message(i));
         }
@@ -132,7 +133,7 @@ class DovecotInteropTest {
 
     @Test
     void mailboxWrittenByUsReadsInDovecotIdenticallyAndDovecotContinuesIt() throws Exception {
-        Doveadm dove = Doveadm.forHome(home);
+        Doveadm dove = SdboxDoveadm.forHome(home);
         MailboxPath folder = MailboxPath.of(List.of("Folder"));
         try (SdboxStore store = store(); UserMailboxes user = user(store, dove)) {
             user.create(folder);
@@ -169,7 +170,7 @@ class DovecotInteropTest {
 
     @Test
     void anOpenMailboxFollowsDovecotsForceResync() throws Exception {
-        Doveadm dove = Doveadm.forHome(home);
+        Doveadm dove = SdboxDoveadm.forHome(home);
         try (SdboxStore store = store(); UserMailboxes user = user(store, dove); Mailbox inbox = user.open(MailboxPath.INBOX)) {
             for (int i = 1; i <= 3; i++) {
                 inbox.append(new AppendRequest(MessageSource.of(message(i).getBytes(StandardCharsets.US_ASCII)),
@@ -186,7 +187,7 @@ class DovecotInteropTest {
 
     @Test
     void indexSnapshotWrittenByDovecotIsReadWithTheLogAfterIt() throws Exception {
-        Doveadm dove = Doveadm.forHome(home);
+        Doveadm dove = SdboxDoveadm.forHome(home);
         dove.save("INBOX", message(1));
         for (int i = 0; i < 7; i++) {
             dove.run("copy", "INBOX", "mailbox", "INBOX", "all"); // doubles the mailbox: 128 messages

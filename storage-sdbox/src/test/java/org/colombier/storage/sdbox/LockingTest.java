@@ -27,6 +27,7 @@ import org.colombier.api.storage.StoreError;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.UidSet;
 import org.colombier.api.storage.UserMailboxes;
+import org.colombier.api.storage.support.Doveadm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +71,7 @@ class LockingTest {
 
     @Test
     void weAndDovecotAppendingAtTheSameTimeGetDistinctUidsAndSeeTheSameMailbox() throws Exception {
-        Doveadm dove = Doveadm.forHome(home);
+        Doveadm dove = SdboxDoveadm.forHome(home);
         try (SdboxStore store = new SdboxStore(new MailStoreSettings("sdbox", "optimized", Map.of()));
              UserMailboxes user = store.forUser(new MailUser("alice", home, dove.root(), Map.of()));
              Mailbox inbox = user.open(MailboxPath.INBOX)) {

@@ -32,6 +32,7 @@ import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.SystemFlag;
 import org.colombier.api.storage.UidSet;
 import org.colombier.api.storage.UserMailboxes;
+import org.colombier.api.storage.support.Doveadm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,8 +137,8 @@ class MigrationTest {
 
     @Test
     void dovecotSeesTheConvertedMailboxesAsItSawTheOriginals() throws Exception {
-        Doveadm onMaildir = Doveadm.forHome(home, "maildir:" + home.resolve("Maildir"), "maildir.conf");
-        Doveadm onSdbox = Doveadm.forHome(home);
+        Doveadm onMaildir = Doveadm.forRoot(home, home.resolve("Maildir"), "maildir:" + home.resolve("Maildir"), "maildir.conf");
+        Doveadm onSdbox = SdboxDoveadm.forHome(home);
         try (MailStore maildir = open("maildir"); MailStore sdbox = open("sdbox");
              UserMailboxes from = maildir.forUser(new MailUser("alice", home, home.resolve("Maildir"), Map.of()));
              UserMailboxes to = sdbox.forUser(new MailUser("alice", home, onSdbox.root(), Map.of()))) {
@@ -147,7 +148,7 @@ class MigrationTest {
         assertSameInDovecot(onMaildir, onSdbox);
 
         // and back: the sdbox copy converted into a fresh Maildir
-        Doveadm onMaildir2 = Doveadm.forHome(home, "maildir:" + home.resolve("Maildir2"), "maildir2.conf");
+        Doveadm onMaildir2 = Doveadm.forRoot(home, home.resolve("Maildir2"), "maildir:" + home.resolve("Maildir2"), "maildir2.conf");
         try (MailStore maildir = open("maildir"); MailStore sdbox = open("sdbox");
              UserMailboxes from = sdbox.forUser(new MailUser("alice", home, onSdbox.root(), Map.of()));
              UserMailboxes to = maildir.forUser(new MailUser("alice", home, home.resolve("Maildir2"), Map.of()))) {

@@ -1,11 +1,12 @@
 package org.colombier.server.imap.protocol;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
+
+import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * One response ready to send, produced chunk by chunk: literal bodies are read from their source
@@ -33,33 +34,7 @@ public final class Response implements AutoCloseable {
                     in.close();
                     throw e;
                 }
-                return new FilterInputStream(in) {
-                    private long left = length;
-
-                    @Override
-                    public int read() throws IOException {
-                        if (left <= 0) {
-                            return -1;
-                        }
-                        int b = super.read();
-                        if (b >= 0) {
-                            left--;
-                        }
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        if (left <= 0) {
-                            return -1;
-                        }
-                        int n = super.read(b, off, (int) Math.min(len, left));
-                        if (n > 0) {
-                            left -= n;
-                        }
-                        return n;
-                    }
-                };
+                return BoundedInputStream.builder().setInputStream(in).setMaxCount(length).get();
             };
         }
     }

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.colombier.api.storage.ModifiedUtf7;
+
 /**
  * Builds one server response. Items are separated by single spaces automatically (none after
  * {@code (} or before {@code )}); strings are written quoted when they can be, as literals otherwise.

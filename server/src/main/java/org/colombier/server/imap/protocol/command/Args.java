@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.colombier.api.storage.Flags;
+import org.colombier.api.storage.ModifiedUtf7;
 import org.colombier.api.storage.SystemFlag;
 import org.colombier.server.imap.protocol.ImapDates;
 import org.colombier.server.imap.protocol.Literal;
-import org.colombier.server.imap.protocol.ModifiedUtf7;
 import org.colombier.server.imap.protocol.SequenceSet;
 import org.colombier.server.imap.protocol.Token;
 
