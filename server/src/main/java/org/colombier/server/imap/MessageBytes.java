@@ -1,5 +1,6 @@
 package org.colombier.server.imap;
 
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,9 +26,14 @@ public final class MessageBytes {
         }
     }
 
-    /** Turns bare LF into CRLF as the bytes are read. */
+    /**
+     * Turns bare LF into CRLF as the bytes are read. The file underneath is read in buffered bulk
+     * reads: one system call per byte made every message read (FETCH BODY[], ENVELOPE, SEARCH)
+     * crawl.
+     */
     public static InputStream crlf(InputStream in) {
-        return new FilterInputStream(in) {
+        return new FilterInputStream(new BufferedInputStream(in, 64 * 1024)) {
+            private final byte[] raw = new byte[8192];
             private int previous = -1;
             private boolean pendingLf;
 
@@ -54,15 +60,34 @@ public final class MessageBytes {
                     return 0;
                 }
                 int n = 0;
-                while (n < len) {
-                    if (n > 0 && !pendingLf && super.available() <= 0) {
-                        break;
+                if (pendingLf) {
+                    pendingLf = false;
+                    previous = '\n';
+                    buf[off + n++] = '\n';
+                    if (n == len) {
+                        return n;
                     }
-                    int b = read();
-                    if (b < 0) {
-                        return n == 0 ? -1 : n;
+                }
+                // every raw byte becomes at most two, so half the room always fits (an LF that
+                // does not fit is kept for the next read)
+                int want = Math.min(raw.length, Math.max(1, (len - n) / 2));
+                int r = in.read(raw, 0, want);
+                if (r < 0) {
+                    return n == 0 ? -1 : n;
+                }
+                for (int i = 0; i < r; i++) {
+                    byte b = raw[i];
+                    if (b == '\n' && previous != '\r') {
+                        buf[off + n++] = '\r';
+                        if (n < len) {
+                            buf[off + n++] = '\n';
+                        } else {
+                            pendingLf = true;
+                        }
+                    } else {
+                        buf[off + n++] = b;
                     }
-                    buf[off + n++] = (byte) b;
+                    previous = b;
                 }
                 return n;
             }
