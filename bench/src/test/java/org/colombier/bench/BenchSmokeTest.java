@@ -47,12 +47,19 @@ class BenchSmokeTest {
                 }
                 service imap-login {
                   inet_listener imap {
-                    port = 0
+                    port = %d
                   }
                 }
-                """.formatted(dir, users, users);
+                """.formatted(dir, users, users, freePort());
         server = Server.start(ConfigLoader.parse(conf, "bench-smoke.conf"));
         imap = new InetSocketAddress("127.0.0.1", server.port("imap"));
+    }
+
+    /** A port free a moment ago: in dovecot.conf, port 0 disables a listener rather than picking a port. */
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     @AfterEach
