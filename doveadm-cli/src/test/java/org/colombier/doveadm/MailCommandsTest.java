@@ -19,7 +19,8 @@ class MailCommandsTest {
     Path dir;
 
     private static final String FIRST = "From: Ann <ann@example.org>\r\nSubject: hello world\r\n\r\nfirst body\r\n";
-    private static final String SECOND = "From: Bob <bob@example.org>\r\nSubject: Re: lunch\r\n\r\nsecond body, "
+    private static final String SECOND = "From: Bob <bob@example.org>\r\nSubject: Re: lunch\r\n"
+            + "Date: Wed, 31 Jan 2024 12:00:00 +0000 (UTC)\r\n\r\nsecond body, "
             + "x".repeat(2000) + "\r\n";
     private static final String THIRD = "From: Ann <ann@example.org>\r\nSubject: report\r\n\r\nthird body\r\n";
 
@@ -97,6 +98,10 @@ class MailCommandsTest {
             assertThat(uids(server, "or", "uid", "1", "(", "subject", "report", "not", "body", "nothing", ")")).isEqualTo("1 3");
             assertThat(uids(server, "since", "1d", "savedbefore", "2099-01-01")).isEqualTo("1 2 3");
             assertThat(uids(server, "before", "1-Jan-2000")).isEmpty();
+            assertThat(uids(server, "senton", "2024-01-31")).isEqualTo("2");
+            assertThat(uids(server, "sentbefore", "1-Feb-2024")).isEqualTo("2");
+            assertThat(uids(server, "sentsince", "30d")).isEmpty();
+            assertThat(uids(server, "sentsince", "2024-02-01")).isEmpty();
             assertThat(uids(server, "header", "Subject", "re:")).isEqualTo("2");
 
             RunningServer.Run pager = server.doveadm("fetch", "-u", "alice", "uid flags hdr.subject", "mailbox", "INBOX", "uid", "1:2");
