@@ -16,7 +16,7 @@ import org.colombier.api.storage.SystemFlag;
 
 /**
  * doveadm's search query (IMAP SEARCH keys, any case): {@code all}, the flag keys ({@code seen},
- * {@code unseen}, {@code flagged}, ... {@code keyword K}), {@code uid SET}, a sequence set,
+ * {@code unseen}, {@code flagged}, ... {@code keyword K}), {@code recent}, {@code new}, {@code old}, {@code uid SET}, a sequence set,
  * {@code header NAME TEXT}, {@code subject|from|to|cc|bcc TEXT}, {@code body TEXT}, {@code text TEXT},
  * {@code larger|smaller SIZE} (k/m/g suffixes), {@code before|since|on DATE} and
  * {@code savedbefore|savedsince|savedon DATE} (the received date),
@@ -64,6 +64,13 @@ final class SearchQuery {
     record Flag(SystemFlag flag, boolean set) implements Key {
         public boolean matches(Message m) {
             return m.info.flags().has(flag) == set;
+        }
+    }
+
+    /** {@code recent}, {@code old} (not recent) and {@code new} (recent and unseen). */
+    record Recent(boolean recent, boolean unseen) implements Key {
+        public boolean matches(Message m) {
+            return m.recent == recent && (!unseen || !m.info.flags().has(SystemFlag.SEEN));
         }
     }
 
@@ -216,6 +223,9 @@ final class SearchQuery {
                 case "not" -> new Not(key());
                 case "answered", "deleted", "draft", "flagged", "seen" -> new Flag(flag(lower), true);
                 case "unanswered", "undeleted", "undraft", "unflagged", "unseen" -> new Flag(flag(lower.substring(2)), false);
+                case "recent" -> new Recent(true, false);
+                case "old" -> new Recent(false, false);
+                case "new" -> new Recent(true, true);
                 case "keyword" -> new Keyword(next(), true);
                 case "unkeyword" -> new Keyword(next(), false);
                 case "uid" -> numbers(next(), true);

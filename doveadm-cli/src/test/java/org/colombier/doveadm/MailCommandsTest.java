@@ -98,6 +98,12 @@ class MailCommandsTest {
             assertThat(uids(server, "or", "uid", "1", "(", "subject", "report", "not", "body", "nothing", ")")).isEqualTo("1 3");
             assertThat(uids(server, "since", "1d", "savedbefore", "2099-01-01")).isEqualTo("1 2 3");
             assertThat(uids(server, "before", "1-Jan-2000")).isEmpty();
+            long recent = Long.parseLong(server.doveadm("-f", "tab", "mailbox", "status", "-u", "alice", "recent", "INBOX")
+                    .out().lines().skip(1).findFirst().orElseThrow().split("\t", -1)[1]);
+            String recentUids = uids(server, "recent");
+            assertThat(recentUids.isEmpty() ? 0 : recentUids.split(" ").length).isEqualTo(recent);
+            assertThat(uids(server, "or", "recent", "old")).isEqualTo("1 2 3");
+            assertThat(uids(server, "new")).isEqualTo(uids(server, "recent", "unseen"));
             assertThat(uids(server, "senton", "2024-01-31")).isEqualTo("2");
             assertThat(uids(server, "sentbefore", "1-Feb-2024")).isEqualTo("2");
             assertThat(uids(server, "sentsince", "30d")).isEmpty();
