@@ -37,7 +37,11 @@ class MailCommandsTest {
     }
 
     private static RunningServer startWithMail(Path dir) throws Exception {
-        RunningServer server = RunningServer.start(dir);
+        return startWithMail(dir, "maildir");
+    }
+
+    private static RunningServer startWithMail(Path dir, String mailDriver) throws Exception {
+        RunningServer server = RunningServer.start(dir, mailDriver);
         try (RunningServer.Client imap = server.imapLogin("alice")) {
             append(imap, "INBOX", FIRST);
             append(imap, "INBOX", SECOND);
@@ -212,6 +216,18 @@ class MailCommandsTest {
             assertThat(server.doveadm("-f", "tab", "fetch", "-u", "alice", "uid guid flags", "all").out()).isEqualTo(before);
             assertThat(server.doveadm("index", "-u", "alice", "*").status()).isZero();
             assertThat(server.doveadm("force-resync", "-u", "carol", "INBOX").status()).isEqualTo(Doveadm.EX_NOUSER);
+        }
+    }
+
+    @Test
+    void forceResyncOfAnSdboxUserKeepsUidsAndFlags() throws Exception {
+        try (RunningServer server = startWithMail(dir, "sdbox")) {
+            assertThat(server.doveadm("flags", "add", "-u", "alice", "\\Flagged", "uid", "3").status()).isZero();
+            String before = server.doveadm("-f", "tab", "fetch", "-u", "alice", "uid guid flags", "all").out();
+            assertThat(before).contains("\\Flagged");
+            RunningServer.Run resync = server.doveadm("force-resync", "-u", "alice", "INBOX");
+            assertThat(resync.status()).as(resync.err()).isZero();
+            assertThat(server.doveadm("-f", "tab", "fetch", "-u", "alice", "uid guid flags", "all").out()).isEqualTo(before);
         }
     }
 
