@@ -232,6 +232,31 @@ class MailCommandsTest {
     }
 
     @Test
+    void mailDeliveredOverLmtpIsFoundBySearchAndFetch() throws Exception {
+        try (RunningServer server = RunningServer.start(dir); RunningServer.Client lmtp = server.connect("lmtp")) {
+            lmtp.send("LHLO client.example.org");
+            String line;
+            do {
+                line = lmtp.readLine();
+            } while (line.startsWith("250-"));
+            assertThat(line).startsWith("250 ");
+            lmtp.send("MAIL FROM:<ann@example.org>");
+            assertThat(lmtp.readLine()).startsWith("250");
+            lmtp.send("RCPT TO:<alice>");
+            assertThat(lmtp.readLine()).startsWith("250");
+            lmtp.send("DATA");
+            assertThat(lmtp.readLine()).startsWith("354");
+            lmtp.sendRaw("From: Ann <ann@example.org>\r\nSubject: delivered\r\n\r\nover lmtp\r\n.\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(lmtp.readLine()).startsWith("250");
+
+            assertThat(uids(server, "subject", "delivered")).isEqualTo("1");
+            assertThat(server.doveadm("fetch", "-u", "alice", "body", "mailbox", "INBOX", "subject", "delivered").out())
+                    .isEqualTo("body:\nover lmtp\n");
+        }
+    }
+
+    @Test
     void helpDocumentsEveryCommand() throws Exception {
         Path conf = RunningServer.writeConfig(dir);
         RunningServer.Run help = run("help");
