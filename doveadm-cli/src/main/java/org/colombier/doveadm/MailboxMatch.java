@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.colombier.api.storage.Mailbox;
 import org.colombier.api.storage.MailboxEntry;
 import org.colombier.api.storage.MailboxPath;
+import org.colombier.api.storage.MailboxStatus;
 import org.colombier.api.storage.MessageInfo;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.UidSet;
@@ -60,8 +61,12 @@ final class MailboxMatch {
             try (Mailbox mailbox = mailboxes.open(path)) {
                 List<Message> matches = new ArrayList<>();
                 long seq = 0;
+                // \Recent messages are the newest ones; doveadm looks without claiming them.
+                MailboxStatus status = mailbox.status();
+                long firstRecent = status.messages() - status.recent() + 1;
                 for (MessageInfo info : mailbox.messages(UidSet.all())) {
-                    Message m = new Message(mailbox, info, ++seq);
+                    ++seq;
+                    Message m = new Message(mailbox, info, seq, seq >= firstRecent);
                     if (query.key.matches(m)) {
                         matches.add(m);
                     }

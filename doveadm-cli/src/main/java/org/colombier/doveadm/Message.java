@@ -20,12 +20,15 @@ final class Message {
     final Mailbox mailbox;
     final MessageInfo info;
     final long seq;
+    /** Whether it is {@code \Recent} (not yet claimed by any IMAP session). */
+    final boolean recent;
     private byte[] bytes;
 
-    Message(Mailbox mailbox, MessageInfo info, long seq) {
+    Message(Mailbox mailbox, MessageInfo info, long seq, boolean recent) {
         this.mailbox = mailbox;
         this.info = info;
         this.seq = seq;
+        this.recent = recent;
     }
 
     /** The whole message as stored. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,10 +16,11 @@ import org.colombier.api.storage.SystemFlag;
 
 /**
  * doveadm's search query (IMAP SEARCH keys, any case): {@code all}, the flag keys ({@code seen},
- * {@code unseen}, {@code flagged}, ... {@code keyword K}), {@code uid SET}, a sequence set,
+ * {@code unseen}, {@code flagged}, ... {@code keyword K}), {@code recent}, {@code new}, {@code old}, {@code uid SET}, a sequence set,
  * {@code header NAME TEXT}, {@code subject|from|to|cc|bcc TEXT}, {@code body TEXT}, {@code text TEXT},
  * {@code larger|smaller SIZE} (k/m/g suffixes), {@code before|since|on DATE} and
- * {@code savedbefore|savedsince|savedon DATE} (the received date; a DATE is {@code YYYY-MM-DD},
+ * {@code savedbefore|savedsince|savedon DATE} (the received date),
+ * {@code sentbefore|sentsince|senton DATE} (the Date: header; a DATE is {@code YYYY-MM-DD},
  * {@code 1-Jan-2024} or an age like {@code 30d}, {@code 12h}, {@code 2w}), {@code or A B},
  * {@code not A}, parentheses, and {@code mailbox NAME} (a pattern with {@code *} and {@code %}),
  * which chooses the mailboxes searched and so may only appear at the top level. Text matches are
@@ -65,6 +67,13 @@ final class SearchQuery {
         }
     }
 
+    /** {@code recent}, {@code old} (not recent) and {@code new} (recent and unseen). */
+    record Recent(boolean recent, boolean unseen) implements Key {
+        public boolean matches(Message m) {
+            return m.recent == recent && (!unseen || !m.info.flags().has(SystemFlag.SEEN));
+        }
+    }
+
     record Keyword(String keyword, boolean set) implements Key {
         public boolean matches(Message m) {
             return m.info.flags().hasKeyword(keyword) == set;
@@ -107,15 +116,37 @@ final class SearchQuery {
         }
     }
 
-    /** Received-date comparisons: {@code before} is earlier than {@code from}, {@code on} within [from, to). */
-    record Date(Instant from, Instant to, String op) implements Key {
-        public boolean matches(Message m) {
-            Instant t = m.info.internalDate();
+    /**
+     * Date comparisons on the received date, or with {@code sent} on the Date: header (a message
+     * without a readable one never matches): {@code before} is earlier than {@code from},
+     * {@code on} within [from, to).
+     */
+    record Date(Instant from, Instant to, String op, boolean sent) implements Key {
+        public boolean matches(Message m) throws StoreException {
+            Instant t = sent ? sentDate(m) : m.info.internalDate();
+            if (t == null) {
+                return false;
+            }
             return switch (op) {
                 case "before" -> t.isBefore(from);
                 case "since" -> !t.isBefore(from);
                 default -> !t.isBefore(from) && t.isBefore(to);
             };
+        }
+    }
+
+    /** The first Date: header as an instant, or null when absent or not RFC 5322. */
+    static Instant sentDate(Message m) throws StoreException {
+        List<String> values = m.headerValues("date");
+        if (values.isEmpty()) {
+            return null;
+        }
+        // RFC_1123 wants exactly the date-time: drop a trailing "(comment)" such as "(UTC)".
+        String value = values.get(0).replaceAll("\\s*\\([^)]*\\)\\s*$", "").trim();
+        try {
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 
@@ -192,6 +223,9 @@ final class SearchQuery {
                 case "not" -> new Not(key());
                 case "answered", "deleted", "draft", "flagged", "seen" -> new Flag(flag(lower), true);
                 case "unanswered", "undeleted", "undraft", "unflagged", "unseen" -> new Flag(flag(lower.substring(2)), false);
+                case "recent" -> new Recent(true, false);
+                case "old" -> new Recent(false, false);
+                case "new" -> new Recent(true, true);
                 case "keyword" -> new Keyword(next(), true);
                 case "unkeyword" -> new Keyword(next(), false);
                 case "uid" -> numbers(next(), true);
@@ -201,9 +235,12 @@ final class SearchQuery {
                 case "text" -> new Body(next(), true);
                 case "larger" -> new Size(size(next()), true);
                 case "smaller" -> new Size(size(next()), false);
-                case "before", "savedbefore" -> date("before", next());
-                case "since", "savedsince" -> date("since", next());
-                case "on", "savedon" -> date("on", next());
+                case "before", "savedbefore" -> date("before", next(), false);
+                case "since", "savedsince" -> date("since", next(), false);
+                case "on", "savedon" -> date("on", next(), false);
+                case "sentbefore" -> date("before", next(), true);
+                case "sentsince" -> date("since", next(), true);
+                case "senton" -> date("on", next(), true);
                 case "mailbox" -> throw usage("mailbox may only be used at the top level of a search query");
                 default -> {
                     if (word.matches("[0-9*][0-9*:,]*")) {
@@ -266,7 +303,7 @@ final class SearchQuery {
         }
     }
 
-    static Date date(String op, String text) {
+    static Date date(String op, String text, boolean sent) {
         String lower = text.toLowerCase(Locale.ROOT);
         if (lower.matches("\\d+[smhdw]")) {
             long n = Long.parseLong(lower.substring(0, lower.length() - 1));
@@ -278,7 +315,7 @@ final class SearchQuery {
                 default -> Duration.ofDays(7 * n);
             };
             Instant at = Instant.now().minus(age);
-            return new Date(at, at.plus(Duration.ofDays(1)), op);
+            return new Date(at, at.plus(Duration.ofDays(1)), op, sent);
         }
         LocalDate day;
         try {
@@ -287,7 +324,7 @@ final class SearchQuery {
             throw usage("Invalid date: " + text);
         }
         ZoneId zone = ZoneId.systemDefault();
-        return new Date(day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant(), op);
+        return new Date(day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant(), op, sent);
     }
 
     static boolean contains(String haystack, String needle) {

@@ -19,7 +19,8 @@ class MailCommandsTest {
     Path dir;
 
     private static final String FIRST = "From: Ann <ann@example.org>\r\nSubject: hello world\r\n\r\nfirst body\r\n";
-    private static final String SECOND = "From: Bob <bob@example.org>\r\nSubject: Re: lunch\r\n\r\nsecond body, "
+    private static final String SECOND = "From: Bob <bob@example.org>\r\nSubject: Re: lunch\r\n"
+            + "Date: Wed, 31 Jan 2024 12:00:00 +0000 (UTC)\r\n\r\nsecond body, "
             + "x".repeat(2000) + "\r\n";
     private static final String THIRD = "From: Ann <ann@example.org>\r\nSubject: report\r\n\r\nthird body\r\n";
 
@@ -36,7 +37,11 @@ class MailCommandsTest {
     }
 
     private static RunningServer startWithMail(Path dir) throws Exception {
-        RunningServer server = RunningServer.start(dir);
+        return startWithMail(dir, "maildir");
+    }
+
+    private static RunningServer startWithMail(Path dir, String mailDriver) throws Exception {
+        RunningServer server = RunningServer.start(dir, mailDriver);
         try (RunningServer.Client imap = server.imapLogin("alice")) {
             append(imap, "INBOX", FIRST);
             append(imap, "INBOX", SECOND);
@@ -97,6 +102,16 @@ class MailCommandsTest {
             assertThat(uids(server, "or", "uid", "1", "(", "subject", "report", "not", "body", "nothing", ")")).isEqualTo("1 3");
             assertThat(uids(server, "since", "1d", "savedbefore", "2099-01-01")).isEqualTo("1 2 3");
             assertThat(uids(server, "before", "1-Jan-2000")).isEmpty();
+            long recent = Long.parseLong(server.doveadm("-f", "tab", "mailbox", "status", "-u", "alice", "recent", "INBOX")
+                    .out().lines().skip(1).findFirst().orElseThrow().split("\t", -1)[1]);
+            String recentUids = uids(server, "recent");
+            assertThat(recentUids.isEmpty() ? 0 : recentUids.split(" ").length).isEqualTo(recent);
+            assertThat(uids(server, "or", "recent", "old")).isEqualTo("1 2 3");
+            assertThat(uids(server, "new")).isEqualTo(uids(server, "recent", "unseen"));
+            assertThat(uids(server, "senton", "2024-01-31")).isEqualTo("2");
+            assertThat(uids(server, "sentbefore", "1-Feb-2024")).isEqualTo("2");
+            assertThat(uids(server, "sentsince", "30d")).isEmpty();
+            assertThat(uids(server, "sentsince", "2024-02-01")).isEmpty();
             assertThat(uids(server, "header", "Subject", "re:")).isEqualTo("2");
 
             RunningServer.Run pager = server.doveadm("fetch", "-u", "alice", "uid flags hdr.subject", "mailbox", "INBOX", "uid", "1:2");
@@ -201,6 +216,43 @@ class MailCommandsTest {
             assertThat(server.doveadm("-f", "tab", "fetch", "-u", "alice", "uid guid flags", "all").out()).isEqualTo(before);
             assertThat(server.doveadm("index", "-u", "alice", "*").status()).isZero();
             assertThat(server.doveadm("force-resync", "-u", "carol", "INBOX").status()).isEqualTo(Doveadm.EX_NOUSER);
+        }
+    }
+
+    @Test
+    void forceResyncOfAnSdboxUserKeepsUidsAndFlags() throws Exception {
+        try (RunningServer server = startWithMail(dir, "sdbox")) {
+            assertThat(server.doveadm("flags", "add", "-u", "alice", "\\Flagged", "uid", "3").status()).isZero();
+            String before = server.doveadm("-f", "tab", "fetch", "-u", "alice", "uid guid flags", "all").out();
+            assertThat(before).contains("\\Flagged");
+            RunningServer.Run resync = server.doveadm("force-resync", "-u", "alice", "INBOX");
+            assertThat(resync.status()).as(resync.err()).isZero();
+            assertThat(server.doveadm("-f", "tab", "fetch", "-u", "alice", "uid guid flags", "all").out()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void mailDeliveredOverLmtpIsFoundBySearchAndFetch() throws Exception {
+        try (RunningServer server = RunningServer.start(dir); RunningServer.Client lmtp = server.connect("lmtp")) {
+            lmtp.send("LHLO client.example.org");
+            String line;
+            do {
+                line = lmtp.readLine();
+            } while (line.startsWith("250-"));
+            assertThat(line).startsWith("250 ");
+            lmtp.send("MAIL FROM:<ann@example.org>");
+            assertThat(lmtp.readLine()).startsWith("250");
+            lmtp.send("RCPT TO:<alice>");
+            assertThat(lmtp.readLine()).startsWith("250");
+            lmtp.send("DATA");
+            assertThat(lmtp.readLine()).startsWith("354");
+            lmtp.sendRaw("From: Ann <ann@example.org>\r\nSubject: delivered\r\n\r\nover lmtp\r\n.\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(lmtp.readLine()).startsWith("250");
+
+            assertThat(uids(server, "subject", "delivered")).isEqualTo("1");
+            assertThat(server.doveadm("fetch", "-u", "alice", "body", "mailbox", "INBOX", "subject", "delivered").out())
+                    .isEqualTo("body:\nover lmtp\n");
         }
     }
 

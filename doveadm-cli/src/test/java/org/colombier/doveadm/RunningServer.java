@@ -79,7 +79,13 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(Path dir) throws Exception {
+        return start(dir, "maildir");
+    }
+
+    /** A server whose users' mail uses {@code mailDriver} ({@code maildir} or {@code sdbox}). */
+    static RunningServer start(Path dir, String mailDriver) throws Exception {
         Path conf = writeConfig(dir);
+        Files.writeString(conf, Files.readString(conf).replace("mail_driver = maildir", "mail_driver = " + mailDriver));
         return new RunningServer(dir, conf, Server.start(ConfigLoader.load(conf)));
     }
 

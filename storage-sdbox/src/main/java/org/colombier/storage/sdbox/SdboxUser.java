@@ -124,6 +124,14 @@ final class SdboxUser implements UserMailboxes {
         return new SdboxMailbox(store, path, store.acquire(mails));
     }
 
+    /** {@code doveadm force-resync}: rebuilds our index from the dbox files and Dovecot's index. */
+    @Override
+    public void forceResync(MailboxPath path) throws StoreException {
+        try (SdboxMailbox mailbox = open(path)) {
+            mailbox.forceResync();
+        }
+    }
+
     @Override
     public void create(MailboxPath path) throws StoreException {
         if (Files.isDirectory(mails(path))) {

@@ -140,4 +140,23 @@ class IndexAndSyncTest {
             assertThat(inbox.append(message(4, Flags.NONE)).uid()).isEqualTo(41);
         }
     }
+
+    @Test
+    void userForceResyncRebuildsAMissingOwnIndexKeepingUidsAndFlags() throws Exception {
+        Flags answered = new Flags(Set.of(SystemFlag.ANSWERED), Set.of("Kept"));
+        try (SdboxStore store = store(); UserMailboxes user = user(store)) {
+            try (Mailbox inbox = user.open(MailboxPath.INBOX)) {
+                inbox.append(message(1, answered));
+                inbox.append(message(2, Flags.NONE));
+            }
+            Files.delete(inboxDir().resolve(MetaIndex.FILE));
+            user.forceResync(MailboxPath.INBOX);
+            try (Mailbox inbox = user.open(MailboxPath.INBOX)) {
+                List<MessageInfo> all = inbox.messages(UidSet.all());
+                assertThat(all).extracting(MessageInfo::uid).containsExactly(1L, 2L);
+                assertThat(all.get(0).flags()).isEqualTo(answered);
+                assertThat(all.get(1).flags()).isEqualTo(Flags.NONE);
+            }
+        }
+    }
 }
