@@ -200,6 +200,7 @@ public final class KnownSettings {
         s("quota_driver", Kind.STRING, "count");
         s("quota_storage_size", Kind.SIZE, "unlimited");
         s("quota_message_count", Kind.UINT, "unlimited");
+        s("quota_mail_size", Kind.SIZE, "unlimited");
         s("quota_exceeded_message", Kind.STRING, "Quota exceeded (mailbox for user is full)");
 
         // Sieve (Pigeonhole 2.4 names)

@@ -174,6 +174,20 @@ class MailCommandsTest {
     }
 
     @Test
+    void saveRefusesAMessageOverQuotaMailSizeAndStoresNothing() throws Exception {
+        try (RunningServer server = RunningServer.start(dir)) {
+            Files.writeString(server.conf, Files.readString(server.conf) + "quota_mail_size = 100\n");
+            RunningServer.Run big = server.doveadmWithInput("Subject: big\r\n\r\n" + "x".repeat(100) + "\r\n",
+                    "save", "-u", "alice");
+            assertThat(big.status()).isEqualTo(Doveadm.EX_DATAERR);
+            assertThat(big.err()).contains("Mail size is too large");
+            assertThat(server.doveadmWithInput("Subject: small\r\n\r\nok\r\n", "save", "-u", "alice").status()).isZero();
+            assertThat(server.doveadm("mailbox", "status", "-u", "alice", "messages", "INBOX").out())
+                    .isEqualTo("INBOX messages=1\n");
+        }
+    }
+
+    @Test
     void allUsersComeFromTheUserdb() throws Exception {
         try (RunningServer server = startWithMail(dir)) {
             RunningServer.Run run = server.doveadm("-f", "tab", "mailbox", "status", "-A", "messages", "INBOX");

@@ -33,6 +33,7 @@ import org.colombier.server.delivery.DeliverySettings;
 import org.colombier.server.delivery.LocalDelivery;
 import org.colombier.server.imap.ImapConfig;
 import org.colombier.server.imap.ImapSession;
+import org.colombier.server.imap.protocol.ImapLimits;
 import org.colombier.server.lmtp.LmtpSession;
 import org.colombier.server.lmtp.LmtpSettings;
 import org.colombier.server.net.ListenerSpec;
@@ -79,14 +80,16 @@ public final class ServerPlan {
         Tls tls = loadTls(config);
         SessionSettings settings = new SessionSettings(hostname(config), config.ssl().mode(), config.auth().allowCleartext(),
                 options.loopbackCountsAsSecure());
-        ImapConfig imap = ImapConfig.of(config, imapMaxLineLength(config));
+        ImapConfig imap = ImapConfig.of(config, imapMaxLineLength(config),
+                mailSizeLimit(config, "imap", ImapLimits.defaults().maxAppendSize()));
         Pop3Settings pop3Settings = Pop3Settings.of(config);
         List<ListenerSpec> listeners = new ArrayList<>();
         List<UnixSocketSpec> sockets = new ArrayList<>();
         // the services are created last, once nothing else can fail, and bound to the sessions below
         Services[] services = new Services[1];
         DeliverySettings deliverySettings = DeliverySettings.of(config, settings.hostname());
-        LmtpSettings lmtp = new LmtpSettings(settings.hostname(), options.lmtpMaxLineLength(), options.lmtpMaxMessageSize(),
+        LmtpSettings lmtp = new LmtpSettings(settings.hostname(), options.lmtpMaxLineLength(),
+                mailSizeLimit(config, "lmtp", options.lmtpMaxMessageSize()),
                 LmtpSettings.DEFAULT_MAX_RECIPIENTS, Path.of(System.getProperty("java.io.tmpdir")), LmtpSettings.DEFAULT_SPOOL_MEMORY);
         Delivery[] delivery = new Delivery[1];
         Pop3Service[] pop3 = new Pop3Service[1];
@@ -240,6 +243,21 @@ public final class ServerPlan {
             throw new ConfigException(where, "imap_max_line_length: '" + value + "' is not a size between 1k and 2G");
         }
         return (int) size.getAsLong();
+    }
+
+    /**
+     * Dovecot 2.4's {@code quota_mail_size} as seen by {@code protocol}: the largest message LMTP and
+     * IMAP APPEND save. Unset or {@code unlimited}, the built-in ceiling stays, so one client cannot
+     * fill the disk with a single endless message.
+     */
+    private static long mailSizeLimit(ColombierConfig config, String protocol, long builtIn) throws ConfigException {
+        String value = config.setting(protocol, "quota_mail_size").orElse(null);
+        if (value == null) {
+            return builtIn;
+        }
+        OptionalLong size = SettingValues.parseSize(value, where(config, "quota_mail_size", "quota_mail_size"),
+                "quota_mail_size");
+        return size.orElse(builtIn);
     }
 
     static String hostname(ColombierConfig config) {

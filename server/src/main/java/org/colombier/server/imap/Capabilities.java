@@ -16,7 +16,9 @@ final class Capabilities {
 
     static List<String> of(ImapSession session) {
         if (session.state() != ImapSession.State.NOT_AUTHENTICATED) {
-            return AUTHENTICATED;
+            List<String> caps = new ArrayList<>(AUTHENTICATED);
+            caps.add("APPENDLIMIT=" + session.config().limits().maxAppendSize());
+            return caps;
         }
         List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "SASL-IR", "LOGIN-REFERRALS", "ID", "ENABLE", "IDLE",
                 "LITERAL+"));

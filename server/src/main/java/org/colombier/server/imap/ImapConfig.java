@@ -32,7 +32,11 @@ public record ImapConfig(ImapLimits limits, String prefix, char separator, Map<S
         mailboxes = Map.copyOf(mailboxes);
     }
 
-    public static ImapConfig of(ColombierConfig config, int maxLineLength) throws ConfigException {
+    /**
+     * @param maxAppendSize the largest message APPEND saves ({@code quota_mail_size}), advertised as
+     *                      {@code APPENDLIMIT} (RFC 7889)
+     */
+    public static ImapConfig of(ColombierConfig config, int maxLineLength, long maxAppendSize) throws ConfigException {
         NamespaceSettings inbox = config.namespaces().stream().filter(NamespaceSettings::inbox).findFirst()
                 .orElse(config.namespaces().isEmpty() ? null : config.namespaces().get(0));
         Map<String, MailboxSettings> boxes = new TreeMap<>();
@@ -46,7 +50,7 @@ public record ImapConfig(ImapLimits limits, String prefix, char separator, Map<S
             }
         }
         ImapLimits defaults = ImapLimits.defaults();
-        ImapLimits limits = new ImapLimits(maxLineLength, defaults.maxLiteralSize(), defaults.maxAppendSize(),
+        ImapLimits limits = new ImapLimits(maxLineLength, defaults.maxLiteralSize(), maxAppendSize,
                 defaults.spoolThreshold(), defaults.maxNesting(), defaults.maxDiscard(), null);
         String notify = config.setting("imap", "imap_idle_notify_interval").orElse(null);
         Duration idleNotify = notify == null ? IDLE_NOTIFY
