@@ -77,4 +77,90 @@ class CondStoreQresyncTest {
             assertThat(a.readUntil("m ").get(0)).matches("\\* SEARCH 1 \\(MODSEQ \\d+\\)");
         }
     }
+
+    /** Appends {@code n} messages, enables QRESYNC and selects INBOX; returns {UIDVALIDITY, HIGHESTMODSEQ}. */
+    private static long[] fiveMessagesSelected(LineClient c) throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            c.send("p" + i + " APPEND INBOX {12+}");
+            c.sendRaw("Subject: " + i + "\r\n\r\n");
+            c.readUntil("p" + i + " ");
+        }
+        c.send("e ENABLE QRESYNC");
+        c.readUntil("e ");
+        c.send("s SELECT INBOX");
+        List<String> select = c.readUntil("s ");
+        return new long[] {number(select, "UIDVALIDITY (\\d+)"), number(select, "HIGHESTMODSEQ (\\d+)")};
+    }
+
+    private static void expunge(LineClient c, String uids) throws Exception {
+        c.send("d UID STORE " + uids + " +FLAGS.SILENT (\\Deleted)");
+        c.readUntil("d ");
+        c.send("x UID EXPUNGE " + uids);
+        c.readUntil("x ");
+    }
+
+    private static List<String> resync(LineClient c, String qresync) throws Exception {
+        c.send("u UNSELECT");
+        c.readUntil("u ");
+        c.send("q SELECT INBOX (QRESYNC (" + qresync + "))");
+        List<String> lines = c.readUntil("q ");
+        assertThat(lines).last().isEqualTo("q OK [READ-WRITE] Select completed.");
+        return lines;
+    }
+
+    private static long fetches(List<String> lines) {
+        return lines.stream().filter(l -> l.matches("\\* \\d+ FETCH \\(UID \\d+ FLAGS .*")).count();
+    }
+
+    @Test
+    void aModseqTheMailboxNeverReachedGetsEveryMissingUidVanishedAndEveryFlagAgain() throws Exception {
+        try (ImapServerFixture fixture = ImapServerFixture.start(dir);
+             LineClient c = fixture.login("alice")) {
+            long[] known = fiveMessagesSelected(c);
+            expunge(c, "2,4");
+            List<String> lines = resync(c, known[0] + " " + (known[1] + 1000) + " 1:5");
+            assertThat(lines).contains("* VANISHED (EARLIER) 2,4");
+            assertThat(fetches(lines)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void knownSequenceMatchDataSparesTheUidsBelowTheHighestMatchingPair() throws Exception {
+        try (ImapServerFixture fixture = ImapServerFixture.start(dir);
+             LineClient c = fixture.login("alice")) {
+            long[] known = fiveMessagesSelected(c);
+            expunge(c, "2");
+            expunge(c, "4");
+            // the client last saw 1,3,4,5: its pairs 1->1 and 2->3 still hold, 3->4 does not
+            List<String> lines = resync(c, known[0] + " " + (known[1] + 1000) + " 1:5 (1:3 1,3,4)");
+            assertThat(lines).contains("* VANISHED (EARLIER) 4");
+            assertThat(lines).noneMatch(l -> l.startsWith("* VANISHED (EARLIER) 2"));
+        }
+    }
+
+    @Test
+    void aPairTheHistoryCannotExplainFallsBackToTheFullReport() throws Exception {
+        try (ImapServerFixture fixture = ImapServerFixture.start(dir);
+             LineClient c = fixture.login("alice")) {
+            long[] known = fiveMessagesSelected(c);
+            expunge(c, "4");
+            List<String> exact = resync(c, known[0] + " " + known[1] + " 1:5 (2 2)");
+            assertThat(exact).contains("* VANISHED (EARLIER) 4");
+            assertThat(fetches(exact)).isZero();
+            // UID 3 at sequence 2 contradicts the history (2 was never expunged): report everything
+            List<String> full = resync(c, known[0] + " " + known[1] + " 1:5 (2 3)");
+            assertThat(full).contains("* VANISHED (EARLIER) 4");
+            assertThat(fetches(full)).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void knownSequenceMatchSetsOfDifferentSizesAreABadCommand() throws Exception {
+        try (ImapServerFixture fixture = ImapServerFixture.start(dir);
+             LineClient c = fixture.login("alice")) {
+            long[] known = fiveMessagesSelected(c);
+            c.send("q SELECT INBOX (QRESYNC (" + known[0] + " " + known[1] + " 1:5 (1:2 1)))");
+            assertThat(c.readUntil("q ")).last().asString().startsWith("q BAD ");
+        }
+    }
 }

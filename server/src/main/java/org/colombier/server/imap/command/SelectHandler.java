@@ -2,13 +2,11 @@ package org.colombier.server.imap.command;
 
 import java.util.List;
 
-import org.colombier.api.storage.Changes;
 import org.colombier.api.storage.Mailbox;
 import org.colombier.api.storage.MailboxStatus;
 import org.colombier.api.storage.MessageInfo;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.SystemFlag;
-import org.colombier.api.storage.UidSet;
 import org.colombier.server.imap.CommandHandler;
 import org.colombier.server.imap.ImapSession;
 import org.colombier.server.imap.SelectedMailbox;
@@ -64,31 +62,9 @@ public final class SelectHandler implements CommandHandler<SelectCommand> {
             session.untagged("OK [HIGHESTMODSEQ " + Math.max(1, view.knownModSeq()) + "] Highest");
         }
         if (command.qresync() != null && command.qresync().uidValidity() == view.uidValidity()) {
-            resync(session, view, command.qresync());
+            QresyncReport.send(session, view, command.qresync(), status.uidNext());
         }
         session.ok(tag, command.readOnly() ? ResponseCode.readOnly() : ResponseCode.readWrite(),
                 (command.readOnly() ? "Examine" : "Select") + " completed.");
-    }
-
-    /** QRESYNC: what the client missed since its modseq, as VANISHED (EARLIER) and FETCH. */
-    private static void resync(ImapSession session, SelectedMailbox view, SelectCommand.QResync q)
-            throws StoreException {
-        Changes changes = view.mailbox().changesSince(q.modSeq());
-        UidSet known = q.knownUids() == null ? UidSet.all() : q.knownUids().resolve(UidSet.MAX_UID);
-        UidSet.Builder vanished = new UidSet.Builder();
-        for (long uid : changes.expunged()) {
-            if (known.contains(uid)) {
-                vanished.add(uid);
-            }
-        }
-        UidSet v = vanished.build();
-        if (!v.isEmpty()) {
-            session.untagged("VANISHED (EARLIER) " + v);
-        }
-        for (MessageInfo info : changes.changed()) {
-            if (view.seq(info.uid()) > 0 && known.contains(info.uid())) {
-                session.send(view.fetchFlags(session, info, true));
-            }
-        }
     }
 }

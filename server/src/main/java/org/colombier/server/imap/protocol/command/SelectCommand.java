@@ -55,6 +55,10 @@ public record SelectCommand(String mailbox, boolean readOnly, boolean condStore,
             seqs = match.sequenceSet();
             uids = match.sequenceSet();
             match.end();
+            if (seqs.saved() || uids.saved() || seqs.resolve(SequenceSet.MAX_NUMBER).size()
+                    != uids.resolve(SequenceSet.MAX_NUMBER).size()) {
+                throw CommandParseException.bad("known-sequence-set and known-uid-set differ in size");
+            }
         }
         p.end();
         return new QResync(uidValidity, modSeq, knownUids, seqs, uids);
