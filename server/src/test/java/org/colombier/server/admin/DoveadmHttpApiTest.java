@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -232,6 +233,29 @@ class DoveadmHttpApiTest {
         HttpResponse<String> response = post(apiKey(KEY), "[[\"who\", {}, \"t\"]]" + padding);
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(run("[[\"who\", {}, \"after\"]]").get(0).get(2).asText()).isEqualTo("after");
+    }
+
+    @Test
+    void aStalledRequestIsCutAfterTheRequestTimeoutWhileOthersAreServed() throws Exception {
+        startWithApi();
+        try (Socket stalled = new Socket()) {
+            stalled.connect(new InetSocketAddress("127.0.0.1", uri().getPort()), 5000);
+            stalled.setSoTimeout(20_000);
+            stalled.getOutputStream().write(("POST /doveadm/v1 HTTP/1.1\r\nHost: x\r\nAuthorization: " + apiKey(KEY)
+                    + "\r\nContent-Length: 100\r\n\r\n[[\"who\"").getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            assertThat(run("[[\"who\", {}, \"meanwhile\"]]").get(0).get(2).asText()).isEqualTo("meanwhile");
+            long start = System.nanoTime();
+            // the server closes the connection without an answer: end of stream (or a reset)
+            int read;
+            try {
+                read = stalled.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                read = -1;
+            }
+            assertThat(read).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        }
     }
 
     @Test
