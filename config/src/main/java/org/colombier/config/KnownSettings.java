@@ -73,6 +73,9 @@ public final class KnownSettings {
         s("submission_host", Kind.STRING, "");
         s("submission_ssl", Kind.STRING, "no");
         s("submission_timeout", Kind.TIME, "30s");
+        // The doveadm HTTP API (service doveadm { inet_listener http { } }) accepts either secret.
+        s("doveadm_api_key", Kind.STRING, "");
+        s("doveadm_password", Kind.STRING, "");
 
         s("ssl", Kind.SSL, "yes");
         s("ssl_server_cert_file", Kind.FILE, "");

@@ -103,6 +103,10 @@ public final class Main {
             out.println(listener.service() + ": listening on " + addresses + " (" + listener.name()
                     + (listener.implicitTls() ? ", TLS" : "") + ")");
         }
+        if (!server.doveadmHttpAddresses().isEmpty()) {
+            out.println("doveadm: listening on " + server.doveadmHttpAddresses().stream().map(Main::format)
+                    .collect(Collectors.joining(", ")) + " (http API)");
+        }
         for (Path socket : server.unixSockets()) {
             out.println("lmtp: listening on " + socket + " (unix)");
         }

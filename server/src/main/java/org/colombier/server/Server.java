@@ -1,6 +1,7 @@
 package org.colombier.server;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -12,10 +13,12 @@ import org.colombier.config.ConfigException;
 import org.colombier.config.ConfigLoader;
 import org.colombier.api.admin.AdminProtocol;
 import org.colombier.server.admin.AdminServer;
+import org.colombier.server.admin.DoveadmHttpServer;
 import org.colombier.server.auth.Authenticator;
 import org.colombier.server.net.Acceptors;
 import org.colombier.server.net.BoundListener;
 import org.colombier.server.net.LiveSessions;
+import org.colombier.server.net.Tls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,7 @@ public final class Server implements AutoCloseable {
     private final LiveSessions live;
     private volatile ColombierConfig config;
     private AdminServer admin;
+    private DoveadmHttpServer httpApi;
 
     private Server(Acceptors acceptors, ServerOptions options, Services services, LiveSessions live,
                    ColombierConfig config) {
@@ -66,6 +70,7 @@ public final class Server implements AutoCloseable {
         }
         Server server = new Server(acceptors, options, plan.services(), live, plan.config());
         server.startAdmin();
+        server.startHttpApi(plan.httpApi(), plan.tls());
         LOG.info("Colombier starting up for {}", acceptors.listeners().stream()
                 .map(BoundListener::service).distinct().collect(Collectors.joining(", ")));
         return server;
@@ -97,6 +102,31 @@ public final class Server implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.error("admin socket {} not available: {}", socket, e.getMessage());
         }
+    }
+
+    /**
+     * The doveadm HTTP API runs the admin socket's commands, so it starts only with them; like the
+     * socket, its failure is logged and the mail service runs on.
+     */
+    private void startHttpApi(ServerPlan.HttpApi plan, Tls tls) {
+        if (plan == null) {
+            return;
+        }
+        if (admin == null) {
+            LOG.error("doveadm HTTP API not started: the admin commands are not available");
+            return;
+        }
+        try {
+            httpApi = DoveadmHttpServer.start(plan.addresses(), plan.settings().listener().ssl() ? tls.context() : null,
+                    tls == null ? List.of() : tls.protocols(), plan.settings().apiKey(), plan.settings().password(), admin);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("doveadm HTTP API on {} not available: {}", plan.addresses(), e.getMessage());
+        }
+    }
+
+    /** Where the doveadm HTTP API listens; empty when it is off. */
+    public List<InetSocketAddress> doveadmHttpAddresses() {
+        return httpApi == null ? List.of() : httpApi.addresses();
     }
 
     /**
@@ -148,6 +178,9 @@ public final class Server implements AutoCloseable {
         }
         LOG.info("Shutting down");
         acceptors.shutdown(options.shutdownGrace());
+        if (httpApi != null) {
+            httpApi.close();
+        }
         if (admin != null) {
             admin.close();
         }

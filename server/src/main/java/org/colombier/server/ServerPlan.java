@@ -19,6 +19,7 @@ import javax.net.ssl.SSLContext;
 
 import org.colombier.config.ColombierConfig;
 import org.colombier.config.ConfigException;
+import org.colombier.config.DoveadmHttpSettings;
 import org.colombier.config.InetListener;
 import org.colombier.config.ServiceSettings;
 import org.colombier.config.Setting;
@@ -65,10 +66,16 @@ public final class ServerPlan {
     private final ServerOptions options;
     private final Services services;
     private final ColombierConfig config;
+    private final HttpApi httpApi;
+
+    /** The doveadm HTTP API to start: its validated settings and the addresses to bind. */
+    record HttpApi(DoveadmHttpSettings settings, List<InetSocketAddress> addresses) {
+    }
 
     private ServerPlan(Tls tls, List<ListenerSpec> listeners, List<UnixSocketSpec> sockets, ServerOptions options,
-                       Services services, ColombierConfig config) {
+                       Services services, ColombierConfig config, HttpApi httpApi) {
         this.config = config;
+        this.httpApi = httpApi;
         this.tls = tls;
         this.listeners = List.copyOf(listeners);
         this.sockets = List.copyOf(sockets);
@@ -131,6 +138,7 @@ public final class ServerPlan {
                 }
             }
         }
+        HttpApi httpApi = httpApi(config, tls);
         services[0] = Services.create(config, settings.hostname());
         DeliveryRules rules;
         try {
@@ -142,7 +150,7 @@ public final class ServerPlan {
         delivery[0] = new LocalDelivery(services[0].authenticator()::lookupUser,
                 user -> services[0].mailUsers().open(user, "lmtp"), rules, deliverySettings, services[0].outbox());
         pop3[0] = new Pop3Service(pop3Settings, services[0].authenticator(), services[0].mailUsers());
-        return new ServerPlan(tls, listeners, sockets, options, services[0], config);
+        return new ServerPlan(tls, listeners, sockets, options, services[0], config, httpApi);
     }
 
     /** The authenticator and mail stores the sessions use; the server closes them when it stops. */
@@ -173,6 +181,24 @@ public final class ServerPlan {
 
     ServerOptions options() {
         return options;
+    }
+
+    /** The doveadm HTTP API, or null when it is not configured. */
+    HttpApi httpApi() {
+        return httpApi;
+    }
+
+    private static HttpApi httpApi(ColombierConfig config, Tls tls) throws ConfigException {
+        DoveadmHttpSettings settings = DoveadmHttpSettings.of(config).orElse(null);
+        if (settings == null) {
+            return null;
+        }
+        InetListener listener = settings.listener();
+        if (listener.ssl() && tls == null) {
+            throw new ConfigException(listener.where(), "inet_listener http has ssl = yes, but ssl = no globally");
+        }
+        List<InetSocketAddress> addresses = addresses(listener);
+        return addresses.isEmpty() ? null : new HttpApi(settings, addresses);
     }
 
     private static Tls loadTls(ColombierConfig config) throws ConfigException {

@@ -126,6 +126,11 @@ public final class AdminServer implements AutoCloseable {
         return socket;
     }
 
+    /** The commands by name, for the other front door ({@link DoveadmHttpServer}). */
+    Map<String, AdminCommand> commands() {
+        return commands;
+    }
+
     private void acceptLoop() {
         while (!closed) {
             SocketChannel client;

@@ -55,6 +55,11 @@ public final class Tls {
         return List.of(protocols);
     }
 
+    /** For servers that are not MINA filters (the doveadm HTTP API). */
+    public SSLContext context() {
+        return context;
+    }
+
     /** A filter for implicit TLS listeners: the handshake starts on connect. */
     public SslFilter implicitFilter() {
         SslFilter filter = new SslFilter(context);

@@ -43,6 +43,7 @@ public final class TestConfig {
     private Duration failureDelay = Duration.ofSeconds(2);
     private List<String> mechanisms = List.of("plain", "login");
     private final List<SieveScriptSettings> sieveScripts = new ArrayList<>();
+    private final List<InetListener> doveadmListeners = new ArrayList<>();
 
     public static TestConfig tls(TestTls.CertFiles files) {
         TestConfig config = new TestConfig();
@@ -131,6 +132,12 @@ public final class TestConfig {
         return this;
     }
 
+    /** A {@code service doveadm { inet_listener http { address ssl } }} on port 0 (the doveadm HTTP API). */
+    public TestConfig doveadmHttp(String address, boolean ssl) {
+        doveadmListeners.add(new InetListener("http", List.of(address), 0, ssl, where(50)));
+        return this;
+    }
+
     public TestConfig set(String name, String value, int line) {
         global.put(name, new Setting(name, value, where(line)));
         return this;
@@ -157,6 +164,10 @@ public final class TestConfig {
                         new InetListener("pop3s", listen, 0, true, where(33))), List.of()),
                 new ServiceSettings("lmtp", List.of(
                         new InetListener("lmtp", listen, 0, false, where(40))), lmtpSockets));
+        if (!doveadmListeners.isEmpty()) {
+            services = new ArrayList<>(services);
+            services.add(new ServiceSettings("doveadm", doveadmListeners, List.of()));
+        }
         if (sslMode == SslMode.NO) {
             services = services.stream()
                     .map(s -> new ServiceSettings(s.name(), s.inetListeners().stream().filter(l -> !l.ssl()).toList(),
