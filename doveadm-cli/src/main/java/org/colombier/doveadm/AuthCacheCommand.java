@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code doveadm auth cache ...}: the running server's authentication cache, through its admin socket. */
-@Command(name = "cache", description = "The running server's authentication cache.", subcommands = AuthCacheCommand.Flush.class)
+@Command(name = "cache", description = "flush [USER...]: flush the running server's authentication cache, for all users or the given ones.",
+        subcommands = AuthCacheCommand.Flush.class)
 final class AuthCacheCommand {
     @ParentCommand
     AuthCommand auth;

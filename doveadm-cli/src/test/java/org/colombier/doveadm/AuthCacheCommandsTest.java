@@ -114,4 +114,17 @@ class AuthCacheCommandsTest {
             }
         }
     }
+
+    @Test
+    void helpAuthDescribesCacheFlush() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        int status = Doveadm.run(new String[] {"help", "auth"}, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertThat(status).isZero();
+        assertThat(out.toString()).containsPattern("(?m)^  cache +flush \\[USER\\.\\.\\.]: flush the running server's authentication cache");
+        java.io.StringWriter flush = new java.io.StringWriter();
+        Doveadm.run(new String[] {"auth", "cache", "flush", "--help"}, new java.io.PrintWriter(flush, true),
+                new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertThat(flush.toString()).startsWith("Usage: doveadm auth cache flush").contains("[USER...]", "cache entries were flushed");
+    }
 }
