@@ -100,13 +100,14 @@ public final class Authenticator implements AutoCloseable {
                                        AuthSettings settings, String hostname, Authenticator previous)
             throws AuthConfigException {
         AuthCacheSettings c = settings.cache();
+        AuthCache old = previous == null ? null : previous.cache;
         AuthCache cache = null;
-        if (c.enabled()) {
-            boolean same = previous != null && previous.cache != null && previous.passdbSettings.equals(passdbs)
-                    && previous.userdbSettings.equals(userdbs) && previous.settings.cache().equals(c);
-            cache = same ? previous.cache
-                    : previous != null && previous.cache != null ? previous.cache.emptyCopy(c.size(), c.ttl(), c.negativeTtl())
-                    : new AuthCache(c.size(), c.ttl(), c.negativeTtl(), System::nanoTime);
+        if (c.enabled() && old == null) {
+            cache = new AuthCache(c.size(), c.ttl(), c.negativeTtl(), System::nanoTime);
+        } else if (c.enabled()) {
+            boolean same = previous.passdbSettings.equals(passdbs) && previous.userdbSettings.equals(userdbs)
+                    && previous.settings.cache().equals(c);
+            cache = same ? old : old.emptyCopy(c.size(), c.ttl(), c.negativeTtl());
         }
         return new Authenticator(AuthDrivers.fromConfig(passdbs, userdbs, cache), cache, passdbs, userdbs, settings, hostname);
     }
