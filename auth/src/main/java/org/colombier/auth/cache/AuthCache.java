@@ -143,12 +143,12 @@ public final class AuthCache {
         return misses.sum();
     }
 
-    public synchronized int size() {
+    synchronized int size() {
         return entries.size();
     }
 
     /** The approximate bytes in use, never more than the configured size. */
-    public synchronized long usedBytes() {
+    synchronized long usedBytes() {
         return usedBytes;
     }
 }
