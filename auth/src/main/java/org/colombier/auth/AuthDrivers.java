@@ -24,6 +24,9 @@ import org.colombier.api.auth.UserDb;
 import org.colombier.api.auth.UserDbProvider;
 import org.colombier.api.auth.UserLookup;
 import org.colombier.auth.ResultRules.Outcome;
+import org.colombier.auth.cache.AuthCache;
+import org.colombier.auth.cache.CachedPassDb;
+import org.colombier.auth.cache.CachedUserDb;
 
 /**
  * The passdb and userdb chains of a configuration, each driver found by name through
@@ -33,6 +36,8 @@ import org.colombier.auth.ResultRules.Outcome;
  * the way makes the whole lookup a temporary failure. {@code master = yes} passdbs are for master
  * logins and are not asked; a {@code deny = yes} passdb that knows the user refuses the login.
  * Unlike Dovecot, a passdb after one whose success said {@code continue} checks the password again.
+ * A section whose {@code skip} rule applies is passed over. With an {@link AuthCache}, every
+ * passdb but deny ones and every userdb answers from it when it can.
  */
 public final class AuthDrivers implements AutoCloseable {
     /** The answers of a deny passdb that knows the user, told apart from any other by identity. */
@@ -50,8 +55,17 @@ public final class AuthDrivers implements AutoCloseable {
         this.userdbs = List.copyOf(userdbs);
     }
 
-    /** Opens every passdb and userdb section in order; on a configuration error the ones opened are closed. */
+    /** Opens every passdb and userdb section in order, without a cache. */
     public static AuthDrivers fromConfig(List<DriverSettings> passdbs, List<DriverSettings> userdbs)
+            throws AuthConfigException {
+        return fromConfig(passdbs, userdbs, null);
+    }
+
+    /**
+     * Opens every passdb and userdb section in order, each behind {@code cache} when it is not null;
+     * on a configuration error the ones opened are closed.
+     */
+    public static AuthDrivers fromConfig(List<DriverSettings> passdbs, List<DriverSettings> userdbs, AuthCache cache)
             throws AuthConfigException {
         Map<String, PassDbProvider> passProviders = providers(PassDbProvider.class, PassDbProvider::driver);
         Map<String, UserDbProvider> userProviders = providers(UserDbProvider.class, UserDbProvider::driver);
@@ -62,12 +76,18 @@ public final class AuthDrivers implements AutoCloseable {
                 if (!DriverOptions.bool(s, "passdb_master", false) && !DriverOptions.bool(s, "master", false)) {
                     ResultRules rules = ResultRules.of(s, "passdb");
                     boolean deny = DriverOptions.bool(s, "passdb_deny", false) || DriverOptions.bool(s, "deny", false);
-                    openPass.add(new Section<>(provider(passProviders, s, "passdb").create(s), rules, deny));
+                    PassDb db = provider(passProviders, s, "passdb").create(s);
+                    if (cache != null && !deny) {
+                        db = new CachedPassDb(db, cache, "passdb " + openPass.size(), s);
+                    }
+                    openPass.add(new Section<>(db, rules, deny));
                 }
             }
             for (DriverSettings s : userdbs) {
                 ResultRules rules = ResultRules.of(s, "userdb");
-                openUser.add(new Section<>(provider(userProviders, s, "userdb").create(s), rules, false));
+                UserDb db = provider(userProviders, s, "userdb").create(s);
+                openUser.add(new Section<>(cache == null ? db : new CachedUserDb(db, cache, "userdb " + openUser.size()),
+                        rules, false));
             }
         } catch (AuthConfigException | RuntimeException e) {
             new AuthDrivers(openPass, openUser).close();
@@ -173,7 +193,8 @@ public final class AuthDrivers implements AutoCloseable {
     }
 
     /**
-     * Runs a chain: each section's answer, classified, picks its action; a denial ends it at once.
+     * Runs a chain: each section's answer, classified, picks its action; a denial ends it at once. A section
+     * whose skip rule matches (some earlier section answered with success, or none did) is not asked.
      *
      * @param forcedOk the answer when a rule declares success without a successful answer (null: none)
      * @param none     the answer when nobody knew the user
@@ -185,6 +206,9 @@ public final class AuthDrivers implements AutoCloseable {
         R failure = none;
         R tempFail = null;
         for (Section<D> section : sections) {
+            if (section.rules().skip().skips(ok != null)) {
+                continue;
+            }
             R answer = ask.apply(section.db(), section.deny());
             if (denial.test(answer)) {
                 return answer;

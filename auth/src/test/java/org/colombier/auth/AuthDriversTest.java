@@ -129,4 +129,63 @@ class AuthDriversTest {
                 .isInstanceOf(AuthConfigException.class).hasMessageContaining("unknown driver ldap")
                 .hasMessageContaining("passwd-file");
     }
+
+    @Test
+    void passdbSkipAuthenticatedAndUnauthenticatedFollowWhetherAnEarlierPassdbVerifiedThePassword() throws Exception {
+        DriverSettings first = passwdFile("first", "ann:{PLAIN}pw::::::");
+        Map<String, String> verified = new HashMap<>(first.settings());
+        verified.put("passdb_result_success", "continue-ok");
+        DriverSettings verifies = new DriverSettings("passwd-file", "first", verified);
+        DriverSettings extra = withSkip(passwdFile("extra", "ann:{PLAIN}pw::::::mark=extra", "bob:{PLAIN}bob::::::"),
+                "passdb_skip", "unauthenticated");
+        try (AuthDrivers drivers = AuthDrivers.fromConfig(List.of(verifies, extra), List.of())) {
+            assertThat(drivers.verifyPlain(request("ann"), "pw")).as("ann verified: the extra passdb is asked")
+                    .isInstanceOfSatisfying(AuthResult.Ok.class, ok -> assertThat(ok.extraFields()).containsEntry("mark", "extra"));
+            assertThat(drivers.verifyPlain(request("bob"), "bob")).as("bob unauthenticated: the extra passdb is skipped")
+                    .isEqualTo(new AuthResult.Failed(AuthResult.Reason.UNKNOWN_USER));
+        }
+        DriverSettings fallback = withSkip(passwdFile("fallback", "ann:{PLAIN}pw::::::mark=fallback",
+                "ann2:{PLAIN}other::::::"), "skip", "authenticated");
+        try (AuthDrivers drivers = AuthDrivers.fromConfig(List.of(verifies, fallback), List.of())) {
+            assertThat(drivers.verifyPlain(request("ann"), "pw")).as("already authenticated: skipped")
+                    .isInstanceOfSatisfying(AuthResult.Ok.class, ok -> assertThat(ok.extraFields()).doesNotContainKey("mark"));
+            assertThat(drivers.verifyPlain(request("ann2"), "other")).as("not authenticated: asked")
+                    .isInstanceOf(AuthResult.Ok.class);
+        }
+    }
+
+    @Test
+    void userdbSkipFoundAndNotFoundFollowWhetherAnEarlierUserdbFoundTheUser() throws Exception {
+        DriverSettings first = passwdFile("first", "ann:x:1000:1000::/home/ann::");
+        Map<String, String> goOn = new HashMap<>(first.settings());
+        goOn.put("userdb_result_success", "continue-ok");
+        DriverSettings continues = new DriverSettings("passwd-file", "first", goOn);
+        DriverSettings onlyFound = withSkip(passwdFile("quota", "ann:x:1000:1000::/home/ann2::", "bob:x:1001:1001::/home/bob::"),
+                "userdb_skip", "notfound");
+        try (AuthDrivers drivers = AuthDrivers.fromConfig(List.of(), List.of(continues, onlyFound))) {
+            assertThat(drivers.lookup("ann")).isInstanceOfSatisfying(UserLookup.Found.class,
+                    f -> assertThat(f.user().home()).isEqualTo("/home/ann2"));
+            assertThat(drivers.lookup("bob")).as("not found before: skipped").isInstanceOf(UserLookup.NotFound.class);
+        }
+        DriverSettings onlyMissing = withSkip(passwdFile("more", "ann:x:1000:1000::/home/ann2::", "bob:x:1001:1001::/home/bob::"),
+                "skip", "found");
+        try (AuthDrivers drivers = AuthDrivers.fromConfig(List.of(), List.of(continues, onlyMissing))) {
+            assertThat(drivers.lookup("ann")).isInstanceOfSatisfying(UserLookup.Found.class,
+                    f -> assertThat(f.user().home()).isEqualTo("/home/ann"));
+            assertThat(drivers.lookup("bob")).isInstanceOf(UserLookup.Found.class);
+        }
+    }
+
+    @Test
+    void anUnknownSkipValueIsAConfigurationError() throws Exception {
+        DriverSettings userdb = withSkip(passwdFile("users", "ann:x:1000:1000::/home/ann::"), "userdb_skip", "authenticated");
+        assertThatThrownBy(() -> AuthDrivers.fromConfig(List.of(), List.of(userdb)))
+                .isInstanceOf(AuthConfigException.class).hasMessageContaining("skip = authenticated is not one of never, found, notfound");
+    }
+
+    private static DriverSettings withSkip(DriverSettings s, String key, String value) {
+        Map<String, String> settings = new HashMap<>(s.settings());
+        settings.put(key, value);
+        return new DriverSettings(s.driver(), s.name(), settings);
+    }
 }

@@ -10,9 +10,16 @@ import java.util.List;
  * @param mechanisms        {@code auth_mechanisms}, lower case as written
  * @param allowWeakSchemes  {@code auth_allow_weak_schemes}
  * @param failureDelay      {@code auth_failure_delay}: the base delay after a failed login
+ * @param cache             {@code auth_cache_*}: the passdb/userdb answer cache
  */
-public record AuthSettings(boolean allowCleartext, List<String> mechanisms, boolean allowWeakSchemes, Duration failureDelay) {
+public record AuthSettings(boolean allowCleartext, List<String> mechanisms, boolean allowWeakSchemes, Duration failureDelay,
+                           AuthCacheSettings cache) {
     public AuthSettings {
         mechanisms = List.copyOf(mechanisms);
+    }
+
+    /** Without a cache, Dovecot's default. */
+    public AuthSettings(boolean allowCleartext, List<String> mechanisms, boolean allowWeakSchemes, Duration failureDelay) {
+        this(allowCleartext, mechanisms, allowWeakSchemes, failureDelay, AuthCacheSettings.DEFAULTS);
     }
 }

@@ -3,6 +3,7 @@ package org.colombier.config;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,7 +174,19 @@ final class ConfigMapper {
     private AuthSettings auth() throws ConfigException {
         return new AuthSettings(bool("auth_allow_cleartext"), ConfParser.split(value("auth_mechanisms")),
                 bool("auth_allow_weak_schemes"),
-                SettingValues.parseDuration(value("auth_failure_delay"), global.get("auth_failure_delay").where(), "auth_failure_delay"));
+                SettingValues.parseDuration(value("auth_failure_delay"), global.get("auth_failure_delay").where(), "auth_failure_delay"),
+                authCache());
+    }
+
+    private AuthCacheSettings authCache() throws ConfigException {
+        Setting size = global.get("auth_cache_size");
+        return new AuthCacheSettings(
+                SettingValues.parseSize(size.value(), size.where(), "auth_cache_size").orElse(Long.MAX_VALUE),
+                duration("auth_cache_ttl"), duration("auth_cache_negative_ttl"));
+    }
+
+    private Duration duration(String name) throws ConfigException {
+        return SettingValues.parseDuration(value(name), global.get(name).where(), name);
     }
 
     private MailSettings mail() throws ConfigException {

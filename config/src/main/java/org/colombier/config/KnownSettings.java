@@ -96,6 +96,10 @@ public final class KnownSettings {
         s("auth_verbose", Kind.BOOL, "no");
         s("auth_debug", Kind.BOOL, "no");
         s("auth_cache_size", Kind.SIZE, "0");
+        s("auth_cache_ttl", Kind.TIME, "1hour");
+        s("auth_cache_negative_ttl", Kind.TIME, "1hour");
+        // hashes are always verified on the lookup pool, never on I/O threads: accepted, nothing to change
+        s("auth_cache_verify_password_with_worker", Kind.BOOL, "no");
 
         s("mail_driver", Kind.STRING, "maildir");
         s("mail_path", Kind.STRING, "~/Maildir");

@@ -435,6 +435,20 @@ class ConfigSyntaxTest {
     }
 
     @Test
+    void authCacheSettingsAreTypedWithDovecotDefaults() throws Exception {
+        assertThat(parse("auth_allow_cleartext = yes\n").auth().cache()).isEqualTo(AuthCacheSettings.DEFAULTS);
+        assertThat(AuthCacheSettings.DEFAULTS.enabled()).as("auth_cache_size = 0 turns the cache off").isFalse();
+        AuthCacheSettings cache = parse("""
+                auth_cache_size = 10M
+                auth_cache_ttl = 5 mins
+                auth_cache_negative_ttl = 0
+                auth_cache_verify_password_with_worker = yes
+                """).auth().cache();
+        assertThat(cache).isEqualTo(new AuthCacheSettings(10L << 20, Duration.ofMinutes(5), Duration.ZERO));
+        assertThat(cache.enabled()).isTrue();
+    }
+
+    @Test
     void typedGlobalRecords() throws Exception {
         ColombierConfig c = parse("""
                 auth_allow_cleartext = yes

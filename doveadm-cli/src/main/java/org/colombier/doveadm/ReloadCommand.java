@@ -8,11 +8,12 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code doveadm reload}: the running server re-reads its configuration file without dropping
- * connections; new IMAP logins use its passdbs, userdbs and auth settings (listeners, TLS and mail
- * settings need a restart). A file with an error is refused (status 1, the error on stderr) and
+ * connections; new IMAP and POP3 logins and LMTP deliveries use its passdbs, userdbs and auth
+ * settings (listeners, TLS and mail settings need a restart). The auth cache is kept unless the
+ * passdbs, userdbs or cache settings changed. A file with an error is refused (status 1, the error on stderr) and
  * the server keeps its running configuration. Prints nothing on success, like doveadm.
  */
-@Command(name = "reload", description = "Reload the running server's configuration (passdb, userdb, auth settings for IMAP logins).")
+@Command(name = "reload", description = "Reload the running server's configuration (passdb, userdb, auth settings for IMAP, POP3 and LMTP).")
 final class ReloadCommand implements Callable<Integer> {
     @ParentCommand
     Doveadm doveadm;

@@ -89,6 +89,13 @@ final class RunningServer implements AutoCloseable {
         return new RunningServer(dir, conf, Server.start(ConfigLoader.load(conf)));
     }
 
+    /** A server whose configuration starts with the global {@code settings} (lines of {@code name = value}). */
+    static RunningServer startWith(Path dir, String settings) throws Exception {
+        Path conf = writeConfig(dir);
+        Files.writeString(conf, settings + Files.readString(conf));
+        return new RunningServer(dir, conf, Server.start(ConfigLoader.load(conf)));
+    }
+
     /** Runs {@code doveadm -c CONF args...} in this JVM. */
     Run doveadm(String... args) {
         return doveadmWithInput("", args);

@@ -68,7 +68,10 @@ public final class Server implements AutoCloseable {
             plan.services().close();
             throw e;
         }
-        Server server = new Server(acceptors, options, plan.services(), live, plan.config());
+        Services services = plan.services();
+        live.gauge("auth_cache_hits", () -> services.authenticator().cacheHits());
+        live.gauge("auth_cache_misses", () -> services.authenticator().cacheMisses());
+        Server server = new Server(acceptors, options, services, live, plan.config());
         server.startAdmin();
         server.startHttpApi(plan.httpApi(), plan.tls());
         LOG.info("Colombier starting up for {}", acceptors.listeners().stream()
@@ -98,7 +101,8 @@ public final class Server implements AutoCloseable {
         Path socket = Path.of(config.setting("base_dir").filter(d -> !d.isBlank()).orElse("/run/colombier"))
                 .resolve(AdminProtocol.SOCKET_NAME);
         try {
-            admin = AdminServer.start(socket, live, this::reload, this::stopLater);
+            admin = AdminServer.start(socket, live, this::reload, this::stopLater,
+                    users -> services.authenticator().flushCache(users));
         } catch (IOException | RuntimeException e) {
             LOG.error("admin socket {} not available: {}", socket, e.getMessage());
         }
@@ -130,17 +134,18 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * {@code doveadm reload}: reads the configuration file again; if it is valid, new IMAP logins
-     * use its passdbs, userdbs and auth settings (POP3 and LMTP hold the chain they were built
-     * with). Everything else (listeners, TLS, mail settings) needs a restart. A bad file is refused
+     * {@code doveadm reload}: reads the configuration file again; if it is valid, new logins (IMAP,
+     * POP3) and user lookups (LMTP delivery) use its passdbs, userdbs and auth settings. The auth
+     * cache is kept when the passdbs, userdbs and cache settings did not change, else it starts
+     * empty. Everything else (listeners, TLS, mail settings) needs a restart. A bad file is refused
      * and the running configuration is kept.
      */
-    private List<String> reload() throws ConfigException {
+    private synchronized List<String> reload() throws ConfigException {
         ColombierConfig next = config.embedded() ? ConfigLoader.embeddedDefault() : ConfigLoader.load(config.source());
-        Authenticator authenticator = Services.authenticator(next, ServerPlan.hostname(next));
+        Authenticator authenticator = Services.authenticator(next, ServerPlan.hostname(next), services.authenticator());
         services.replaceAuthenticator(authenticator);
         config = next;
-        LOG.info("Configuration reloaded: passdb, userdb and auth settings apply to new IMAP logins");
+        LOG.info("Configuration reloaded: passdb, userdb and auth settings apply to new IMAP, POP3 and LMTP sessions");
         return List.of("passdb", "userdb", "auth_*");
     }
 

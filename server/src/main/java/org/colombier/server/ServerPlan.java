@@ -147,9 +147,10 @@ public final class ServerPlan {
             services[0].close();
             throw e;
         }
-        delivery[0] = new LocalDelivery(services[0].authenticator()::lookupUser,
+        // each lookup asks Services for the authenticator of the moment, so doveadm reload applies to LMTP
+        delivery[0] = new LocalDelivery(user -> services[0].authenticator().lookupUser(user),
                 user -> services[0].mailUsers().open(user, "lmtp"), rules, deliverySettings, services[0].outbox());
-        pop3[0] = new Pop3Service(pop3Settings, services[0].authenticator(), services[0].mailUsers());
+        pop3[0] = new Pop3Service(pop3Settings, services[0]::authenticator, services[0].mailUsers());
         return new ServerPlan(tls, listeners, sockets, options, services[0], config, httpApi);
     }
 

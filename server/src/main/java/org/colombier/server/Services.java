@@ -13,9 +13,10 @@ import org.colombier.server.submission.SubmissionSettings;
 
 /**
  * What every protocol shares once a configuration runs: the authenticator (passdbs, userdbs, the
- * login penalty), the users' mail stores and the outgoing mail queue. {@code doveadm reload}
- * replaces the authenticator for the logins that follow; the replaced ones stay open until the
- * server stops, so an exchange that started on one can finish. Closed when the server stops.
+ * auth cache, the login penalty), the users' mail stores and the outgoing mail queue.
+ * {@code doveadm reload} replaces the authenticator for the logins and user lookups that follow, in
+ * every protocol (each asks {@link #authenticator()} at the time); the replaced ones stay open
+ * until the server stops, so an exchange that started on one can finish. Closed when the server stops.
  */
 public final class Services implements AutoCloseable {
     private final MailUsers mailUsers;
@@ -36,8 +37,13 @@ public final class Services implements AutoCloseable {
     }
 
     static Authenticator authenticator(ColombierConfig config, String hostname) throws ConfigException {
+        return authenticator(config, hostname, null);
+    }
+
+    /** The authenticator of {@code config}, keeping {@code previous}'s cache when its databases are the same. */
+    static Authenticator authenticator(ColombierConfig config, String hostname, Authenticator previous) throws ConfigException {
         try {
-            return Authenticator.create(config.passdbs(), config.userdbs(), config.auth(), hostname);
+            return Authenticator.create(config.passdbs(), config.userdbs(), config.auth(), hostname, previous);
         } catch (AuthConfigException e) {
             throw new ConfigException(null, e.getMessage(), e);
         }
@@ -55,7 +61,7 @@ public final class Services implements AutoCloseable {
         return outbox;
     }
 
-    /** New logins use {@code next} from now on. */
+    /** New logins and user lookups use {@code next} from now on. */
     synchronized void replaceAuthenticator(Authenticator next) {
         retired.add(authenticator);
         authenticator = next;

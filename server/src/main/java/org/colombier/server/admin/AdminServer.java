@@ -66,9 +66,11 @@ public final class AdminServer implements AutoCloseable {
      * it is never reachable with a wider mode) and starts serving. A socket file left by a server
      * that is gone is replaced; one a live server answers on is an error.
      */
-    public static AdminServer start(Path socket, LiveSessions live, Reloader reload, Runnable stop) throws IOException {
+    public static AdminServer start(Path socket, LiveSessions live, Reloader reload, Runnable stop, CacheFlusher flush)
+            throws IOException {
         RecentLog log = RecentLog.attach();
         Map<String, AdminCommand> commands = Map.of(
+                "auth-cache-flush", new AuthCacheFlushCommand(flush),
                 "who", new WhoCommand(live),
                 "kick", new KickCommand(live),
                 "stats-dump", new StatsDumpCommand(live),
@@ -87,6 +89,12 @@ public final class AdminServer implements AutoCloseable {
     @FunctionalInterface
     public interface Reloader {
         List<String> reload() throws ConfigException;
+    }
+
+    /** What {@code auth cache flush} runs: forgets the named users' cached answers (all with none); answers how many. */
+    @FunctionalInterface
+    public interface CacheFlusher {
+        int flush(List<String> users);
     }
 
     private static AdminServer start(Path socket, Map<String, AdminCommand> commands, RecentLog log) throws IOException {

@@ -41,6 +41,7 @@ record HttpCommand(String name, String command, List<Param> params) {
                     new Param("mask", Type.ARRAY, null))),
             new HttpCommand("kick", "kick", List.of(new Param("mask", Type.ARRAY, null))),
             new HttpCommand("statsDump", "stats-dump", List.of()),
+            new HttpCommand("authCacheFlush", "auth-cache-flush", List.of(new Param("user", Type.ARRAY, null))),
             new HttpCommand("logErrors", "log-errors", List.of(new Param("since", Type.INTEGER, "-s"))),
             new HttpCommand("reload", "reload", List.of()),
             new HttpCommand("stop", "stop", List.of()));

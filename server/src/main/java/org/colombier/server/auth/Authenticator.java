@@ -30,10 +30,12 @@ import org.colombier.api.auth.UserDb;
 import org.colombier.api.auth.UserLookup;
 import org.colombier.api.auth.UserRecord;
 import org.colombier.auth.AuthDrivers;
+import org.colombier.auth.cache.AuthCache;
 import org.colombier.auth.sasl.SaslContext;
 import org.colombier.auth.sasl.SaslMechanisms;
 import org.colombier.auth.sasl.SaslServer;
 import org.colombier.auth.sasl.SaslStep;
+import org.colombier.config.AuthCacheSettings;
 import org.colombier.config.AuthSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * Lookups may block (SQL, PAM), so they run on a small bounded pool of their own and each answer
  * is a {@link CompletableFuture}; a failure is answered only after the per-address
  * {@link LoginPenalty}, scheduled on a timer, so no thread sleeps. Passwords and SASL payloads are
- * never logged.
+ * never logged. With {@code auth_cache_size} set, the passdbs and userdbs answer through an
+ * {@link AuthCache} ({@code doveadm auth cache flush} empties it).
  */
 public final class Authenticator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("auth");
@@ -53,6 +56,9 @@ public final class Authenticator implements AutoCloseable {
     private static final int QUEUE = 1024;
 
     private final AuthDrivers drivers;
+    private final AuthCache cache;
+    private final List<DriverSettings> passdbSettings;
+    private final List<DriverSettings> userdbSettings;
     private final AuthSettings settings;
     private final String hostname;
     private final LoginPenalty penalty;
@@ -61,11 +67,15 @@ public final class Authenticator implements AutoCloseable {
 
     /** Over already open databases, chained with Dovecot's default rules. */
     public Authenticator(List<PassDb> passdbs, List<UserDb> userdbs, AuthSettings settings, String hostname) {
-        this(AuthDrivers.of(passdbs, userdbs), settings, hostname);
+        this(AuthDrivers.of(passdbs, userdbs), null, List.of(), List.of(), settings, hostname);
     }
 
-    private Authenticator(AuthDrivers drivers, AuthSettings settings, String hostname) {
+    private Authenticator(AuthDrivers drivers, AuthCache cache, List<DriverSettings> passdbSettings,
+                          List<DriverSettings> userdbSettings, AuthSettings settings, String hostname) {
         this.drivers = drivers;
+        this.cache = cache;
+        this.passdbSettings = List.copyOf(passdbSettings);
+        this.userdbSettings = List.copyOf(userdbSettings);
         this.settings = settings;
         this.hostname = hostname;
         this.penalty = new LoginPenalty(settings.failureDelay());
@@ -78,7 +88,43 @@ public final class Authenticator implements AutoCloseable {
     /** Opens the passdb and userdb sections of the configuration ({@link AuthDrivers}: the chain rules live there). */
     public static Authenticator create(List<DriverSettings> passdbs, List<DriverSettings> userdbs,
                                        AuthSettings settings, String hostname) throws AuthConfigException {
-        return new Authenticator(AuthDrivers.fromConfig(passdbs, userdbs), settings, hostname);
+        return create(passdbs, userdbs, settings, hostname, null);
+    }
+
+    /**
+     * As {@link #create(List, List, AuthSettings, String)}, for {@code doveadm reload}: when the
+     * passdbs, userdbs and cache settings are those of {@code previous}, its cache is kept (its
+     * answers are still right); otherwise the cache starts empty, its hit and miss counts going on.
+     */
+    public static Authenticator create(List<DriverSettings> passdbs, List<DriverSettings> userdbs,
+                                       AuthSettings settings, String hostname, Authenticator previous)
+            throws AuthConfigException {
+        AuthCacheSettings c = settings.cache();
+        AuthCache old = previous == null ? null : previous.cache;
+        AuthCache cache = null;
+        if (c.enabled() && old == null) {
+            cache = new AuthCache(c.size(), c.ttl(), c.negativeTtl(), System::nanoTime);
+        } else if (c.enabled()) {
+            boolean same = previous.passdbSettings.equals(passdbs) && previous.userdbSettings.equals(userdbs)
+                    && previous.settings.cache().equals(c);
+            cache = same ? old : old.emptyCopy(c.size(), c.ttl(), c.negativeTtl());
+        }
+        return new Authenticator(AuthDrivers.fromConfig(passdbs, userdbs, cache), cache, passdbs, userdbs, settings, hostname);
+    }
+
+    /** {@code doveadm auth cache flush [USER ...]}: how many cached answers were forgotten (0 without a cache). */
+    public int flushCache(List<String> users) {
+        return cache == null ? 0 : cache.flush(users);
+    }
+
+    /** Cache hits since start, for {@code doveadm stats dump}. */
+    public long cacheHits() {
+        return cache == null ? 0 : cache.hits();
+    }
+
+    /** Cache misses since start, for {@code doveadm stats dump}. */
+    public long cacheMisses() {
+        return cache == null ? 0 : cache.misses();
     }
 
     /**

@@ -7,16 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
  * The connections alive right now, for {@code doveadm who} and {@code kick}, and the server's
- * counters for {@code doveadm stats dump}. Fed by {@link SessionHandler} on open and close and by
+ * counters and gauges for {@code doveadm stats dump}. Fed by {@link SessionHandler} on open and close and by
  * the sessions when a user logs in; safe to read from any thread.
  */
 public final class LiveSessions {
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
 
     void opened(Connection connection) {
         connection.registeredIn(this);
@@ -35,6 +37,11 @@ public final class LiveSessions {
     /** Adds one to the named counter ({@code imap_connections}, {@code kicks}, ...). */
     public void count(String counter) {
         counters.computeIfAbsent(counter, c -> new LongAdder()).increment();
+    }
+
+    /** A counter kept elsewhere (the auth cache's hits), read when the counters are asked for. */
+    public void gauge(String name, LongSupplier value) {
+        gauges.put(name, value);
     }
 
     /** The live connections, oldest first. */
@@ -62,6 +69,7 @@ public final class LiveSessions {
             result.put(protocol + "_logins", value(protocol + "_logins"));
         }
         counters.keySet().stream().sorted().forEach(name -> result.putIfAbsent(name, value(name)));
+        gauges.keySet().stream().sorted().forEach(name -> result.putIfAbsent(name, gauges.get(name).getAsLong()));
         return result;
     }
 

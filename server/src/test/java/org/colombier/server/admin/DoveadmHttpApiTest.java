@@ -146,6 +146,13 @@ class DoveadmHttpApiTest {
     }
 
     @Test
+    void authCacheFlushAnswersHowManyEntriesWent() throws Exception {
+        startWithApi();
+        JsonNode answer = run("[[\"authCacheFlush\", {\"user\": [\"alice\"]}, \"f\"]]");
+        assertThat(answer.toString()).isEqualTo("[[\"doveadmResponse\",[{\"flushed\":\"0\"}],\"f\"]]");
+    }
+
+    @Test
     void unknownCommandIsAnErrorEntryWithExitCode64() throws Exception {
         startWithApi();
         JsonNode entry = run("[[\"mailboxFrobnicate\", {\"user\": \"alice\"}, \"u1\"]]").get(0);

@@ -3,6 +3,8 @@ package org.colombier.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,15 +15,18 @@ import java.util.concurrent.TimeUnit;
 
 import org.colombier.api.auth.AuthRequest;
 import org.colombier.api.auth.AuthResult;
+import org.colombier.api.auth.DriverSettings;
 import org.colombier.api.auth.PassDb;
 import org.colombier.api.auth.UserDb;
 import org.colombier.api.auth.UserLookup;
 import org.colombier.api.auth.UserRecord;
 import org.colombier.auth.sasl.SaslServer;
 import org.colombier.auth.sasl.SaslStep;
+import org.colombier.config.AuthCacheSettings;
 import org.colombier.config.AuthSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
 class AuthenticatorTest {
@@ -152,6 +157,31 @@ class AuthenticatorTest {
             LoginResult result = auth.finish(request, step).get(5, TimeUnit.SECONDS);
             assertThat(result).isInstanceOf(LoginResult.Success.class);
             assertThat(((LoginResult.Success) result).user().user()).isEqualTo("alice");
+        }
+    }
+
+    @Test
+    void aReloadOfTheSameDatabasesKeepsTheCacheAndOfOtherOnesStartsEmpty(@TempDir Path dir) throws Exception {
+        Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}a::::/home/alice::\n");
+        List<DriverSettings> passdbs = List.of(new DriverSettings("passwd-file", "users", Map.of("passwd_file_path", users.toString())));
+        AuthSettings cached = new AuthSettings(false, List.of("plain"), false, Duration.ZERO,
+                new AuthCacheSettings(1 << 20, Duration.ofHours(1), Duration.ofHours(1)));
+        try (Authenticator first = Authenticator.create(passdbs, passdbs, cached, "h")) {
+            assertThat(first.verifyPlain(request("alice", "192.0.2.1"), "a").get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(LoginResult.Success.class);
+            try (Authenticator same = Authenticator.create(passdbs, passdbs, cached, "h", first)) {
+                assertThat(same.verifyPlain(request("alice", "192.0.2.1"), "a").get(5, TimeUnit.SECONDS))
+                        .isInstanceOf(LoginResult.Success.class);
+                assertThat(same.cacheHits()).as("passdb and userdb answered from the kept cache").isEqualTo(2);
+                Path other = Files.writeString(dir.resolve("other"), "alice:{PLAIN}a::::/home/alice::\n");
+                List<DriverSettings> changed = List.of(new DriverSettings("passwd-file", "users",
+                        Map.of("passwd_file_path", other.toString())));
+                try (Authenticator next = Authenticator.create(changed, changed, cached, "h", same)) {
+                    assertThat(next.flushCache(List.of())).as("a new passdb: an empty cache").isZero();
+                    assertThat(next.cacheHits()).as("the counts go on").isEqualTo(2);
+                    assertThat(same.flushCache(List.of("alice"))).isEqualTo(2);
+                }
+            }
         }
     }
 }
