@@ -200,16 +200,29 @@ public final class Connection {
     }
 
     private void hold(byte[] bytes, int offset, int length) {
-        if (held == null) {
-            held = new HeldOutput(Math.max(256, length));
+        HeldOutput out = held;
+        if (out == null) {
+            out = new HeldOutput(Math.max(256, length));
+            held = out;
         }
-        held.write(bytes, offset, length);
-        if (held.size() >= MAX_HELD_BYTES) {
+        out.write(bytes, offset, length);
+        if (out.size() >= MAX_HELD_BYTES) {
             writeHeld();
         }
     }
 
+    /** Forgets held output: the connection is being cut. Only its holder may touch it. */
+    private void dropHeld() {
+        if (holding()) {
+            held = null;
+        }
+    }
+
+    /** Writes the held output now, before what comes next; only the holder has any. */
     private void writeHeld() {
+        if (!holding()) {
+            return;
+        }
         HeldOutput out = held;
         held = null;
         if (out != null && out.size() > 0) {
@@ -311,7 +324,7 @@ public final class Connection {
         closing = true;
         if (tlsStarted && session.getAttribute(SslFilter.SSL_SECURED) == null) {
             // no handshake yet: nothing can be said to this client
-            held = null;
+            dropHeld();
             session.closeNow();
             return;
         }
@@ -324,7 +337,7 @@ public final class Connection {
     public void close(String reason) {
         disconnectReason = reason;
         closing = true;
-        held = null;
+        dropHeld();
         session.closeNow();
     }
 
