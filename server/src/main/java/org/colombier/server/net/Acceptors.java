@@ -38,6 +38,13 @@ public final class Acceptors {
     private static final Logger LOG = LoggerFactory.getLogger(Acceptors.class);
     /** Decoded lines a connection may have waiting for its worker before we stop reading it. */
     private static final int MAX_QUEUED_LINES = 64;
+    /**
+     * Connections the kernel may hold completed for us before we accept them (it caps this at
+     * {@code net.core.somaxconn}). MINA's default of 50 is far too small for a burst of reconnects:
+     * on a full queue Linux drops the client's final ACK, the client thinks it is connected, and
+     * since IMAP, POP3 and LMTP servers speak first it waits for a greeting that never comes.
+     */
+    static final int LISTEN_BACKLOG = 4096;
 
     private final SimpleIoProcessorPool<NioSession> processors = new SimpleIoProcessorPool<>(NioProcessor.class);
     private final OrderedThreadPoolExecutor workers;
@@ -104,6 +111,7 @@ public final class Acceptors {
         NioSocketAcceptor acceptor = new NioSocketAcceptor(processors);
         acceptors.add(acceptor);
         acceptor.setReuseAddress(true);
+        acceptor.setBacklog(LISTEN_BACKLOG);
         // replies often go out as several small writes; Nagle would hold the later ones for an ACK
         acceptor.getSessionConfig().setTcpNoDelay(true);
         if (spec.implicitTls()) {

@@ -1,10 +1,12 @@
 package org.colombier.server.net;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,10 +31,13 @@ public final class Connection {
     private static final String ATTRIBUTE = Connection.class.getName();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CRLF = "\r\n";
+    private static final byte[] CRLF_BYTES = {'\r', '\n'};
     /** Bytes that may wait in the write queue of a slow reader before a raw write waits for them. */
     private static final int MAX_QUEUED_BYTES = 256 * 1024;
     /** How long a large response waits for the client to read the previous chunk. */
     private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(2);
+    /** Held output past which it is written without waiting for the end of the event. */
+    private static final int MAX_HELD_BYTES = 32 * 1024;
 
     private final IoSession session;
     private final Tls tls;
@@ -52,6 +57,14 @@ public final class Connection {
     private volatile boolean tlsInput;
     private volatile boolean closing;
     private volatile String disconnectReason = "Connection closed";
+    /**
+     * The worker thread handling an event of this connection, whose output is held and written as
+     * one buffer when the event ends: a reply of several lines then costs one socket write and one
+     * wake-up of the I/O thread, not one per line. Set and cleared by that thread; any other
+     * thread sees a value that is not itself, so it writes directly.
+     */
+    private Thread holder;
+    private HeldOutput held;
 
     Connection(IoSession session, String service, Tls tls, boolean implicitTls) {
         this.session = session;
@@ -146,7 +159,12 @@ public final class Connection {
 
     /** Writes one reply line; CRLF is appended. */
     public void reply(String line) {
-        session.write(line + CRLF);
+        if (holding()) {
+            hold(line.getBytes(StandardCharsets.UTF_8));
+            hold(CRLF_BYTES);
+        } else {
+            session.write(line + CRLF);
+        }
     }
 
     /** Writes lines as one write, each terminated by CRLF. */
@@ -155,7 +173,72 @@ public final class Connection {
         for (String line : lines) {
             out.append(line).append(CRLF);
         }
-        session.write(out.toString());
+        if (holding()) {
+            hold(out.toString().getBytes(StandardCharsets.UTF_8));
+        } else {
+            session.write(out.toString());
+        }
+    }
+
+    /** From now until {@link #releaseOutput()}, what the calling thread writes here is held back. */
+    void holdOutput() {
+        holder = Thread.currentThread();
+    }
+
+    /** Writes the held output, in one piece, and stops holding. */
+    void releaseOutput() {
+        writeHeld();
+        holder = null;
+    }
+
+    private boolean holding() {
+        return holder == Thread.currentThread();
+    }
+
+    private void hold(byte[] bytes) {
+        hold(bytes, 0, bytes.length);
+    }
+
+    private void hold(byte[] bytes, int offset, int length) {
+        HeldOutput out = held;
+        if (out == null) {
+            out = new HeldOutput(Math.max(256, length));
+            held = out;
+        }
+        out.write(bytes, offset, length);
+        if (out.size() >= MAX_HELD_BYTES) {
+            writeHeld();
+        }
+    }
+
+    /** Forgets held output: the connection is being cut. Only its holder may touch it. */
+    private void dropHeld() {
+        if (holding()) {
+            held = null;
+        }
+    }
+
+    /** Writes the held output now, before what comes next; only the holder has any. */
+    private void writeHeld() {
+        if (!holding()) {
+            return;
+        }
+        HeldOutput out = held;
+        held = null;
+        if (out != null && out.size() > 0) {
+            session.write(out.buffer());
+        }
+    }
+
+    /** A byte array stream whose bytes are written without another copy. */
+    private static final class HeldOutput extends ByteArrayOutputStream {
+        HeldOutput(int size) {
+            super(size);
+        }
+
+        IoBuffer buffer() {
+            return IoBuffer.wrap(buf, 0, count);
+        }
     }
 
     /**
@@ -165,6 +248,7 @@ public final class Connection {
      * I/O thread. Returns false when the client went away or did not read in time.
      */
     public boolean writeBytes(byte[] bytes, int length, Duration timeout) {
+        writeHeld();
         WriteFuture written = session.write(IoBuffer.wrap(Arrays.copyOf(bytes, length)));
         if (session.getScheduledWriteBytes() > MAX_QUEUED_BYTES) {
             return written.awaitUninterruptibly(timeout.toMillis()) && written.isWritten();
@@ -179,6 +263,13 @@ public final class Connection {
      */
     public void send(Response response) throws IOException {
         try (response) {
+            if (holding() && response.length() <= MAX_HELD_BYTES) {
+                for (ByteBuffer chunk = response.nextChunk(); chunk != null; chunk = response.nextChunk()) {
+                    hold(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
+                }
+                return;
+            }
+            writeHeld();
             WriteFuture last = null;
             int chunks = 0;
             for (ByteBuffer chunk = response.nextChunk(); chunk != null; chunk = response.nextChunk()) {
@@ -221,6 +312,7 @@ public final class Connection {
             throw new IllegalStateException("STARTTLS not available on this connection");
         }
         String reply = replyLine + CRLF;
+        writeHeld();
         session.getFilterChain().addFirst("tls", tls.startTlsFilter(this, reply));
         tlsStarted = true;
         session.write(reply);
@@ -232,10 +324,12 @@ public final class Connection {
         closing = true;
         if (tlsStarted && session.getAttribute(SslFilter.SSL_SECURED) == null) {
             // no handshake yet: nothing can be said to this client
+            dropHeld();
             session.closeNow();
             return;
         }
         reply(line);
+        writeHeld();
         session.closeOnFlush();
     }
 
@@ -243,6 +337,7 @@ public final class Connection {
     public void close(String reason) {
         disconnectReason = reason;
         closing = true;
+        dropHeld();
         session.closeNow();
     }
 

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Glue between MINA and a {@link ProtocolSession}. Apart from {@link #sessionCreated} (which only
- * allocates), every callback arrives through the ordered executor filter.
+ * allocates), every callback arrives through the ordered executor filter. What a session writes
+ * while it handles one event is held and goes out in one write when the event is done.
  */
 final class SessionHandler extends IoHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
@@ -52,11 +53,18 @@ final class SessionHandler extends IoHandlerAdapter {
         live.opened(connection);
         ProtocolSession protocol = factory.create(connection);
         session.setAttribute(SESSION, protocol);
-        protocol.start();
+        connection.holdOutput();
+        try {
+            protocol.start();
+        } finally {
+            connection.releaseOutput();
+        }
     }
 
     @Override
     public void messageReceived(IoSession session, Object message) {
+        Connection connection = Connection.of(session);
+        connection.holdOutput();
         try {
             if (message instanceof InputBytes bytes) {
                 handle(session, bytes);
@@ -64,6 +72,7 @@ final class SessionHandler extends IoHandlerAdapter {
                 handle(session, (InputLine) message);
             }
         } finally {
+            connection.releaseOutput();
             throttle.done(session);
         }
     }
@@ -114,10 +123,15 @@ final class SessionHandler extends IoHandlerAdapter {
         Connection connection = Connection.of(session);
         ProtocolSession protocol = protocol(session);
         if (protocol != null && !connection.closing()) {
-            if (status == IdleStatus.WRITER_IDLE) {
-                protocol.quiet();
-            } else {
-                protocol.idle();
+            connection.holdOutput();
+            try {
+                if (status == IdleStatus.WRITER_IDLE) {
+                    protocol.quiet();
+                } else {
+                    protocol.idle();
+                }
+            } finally {
+                connection.releaseOutput();
             }
         }
     }
@@ -125,6 +139,15 @@ final class SessionHandler extends IoHandlerAdapter {
     @Override
     public void event(IoSession session, FilterEvent event) {
         Connection connection = Connection.of(session);
+        connection.holdOutput();
+        try {
+            handle(session, connection, event);
+        } finally {
+            connection.releaseOutput();
+        }
+    }
+
+    private void handle(IoSession session, Connection connection, FilterEvent event) {
         ProtocolSession protocol = protocol(session);
         if (event instanceof SessionTask task) {
             if (protocol != null && !connection.closing()) {

@@ -99,7 +99,7 @@ final class UnixSocketBridge implements AutoCloseable {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         Selector selector = Selector.open();
         try {
-            server.bind(UnixDomainSocketAddress.of(path));
+            server.bind(UnixDomainSocketAddress.of(path), Acceptors.LISTEN_BACKLOG);
             Files.setPosixFilePermissions(path, permissions(mode));
             server.configureBlocking(false);
             server.register(selector, SelectionKey.OP_ACCEPT);
