@@ -1,7 +1,9 @@
 package org.colombier.api.storage;
 
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -54,6 +56,19 @@ public interface Mailbox extends AutoCloseable {
 
     /** A value the server cached for a message (envelope, bodystructure ...), if any. */
     Optional<byte[]> cached(long uid, String field) throws StoreException;
+
+    /**
+     * The cached {@code field} of those messages among {@code uids} that have one, by UID: {@link
+     * #cached(long, String)} for many messages at once (a SEARCH or FETCH over a whole mailbox),
+     * which a store may answer under one lock and one freshness check.
+     */
+    default Map<Long, byte[]> cached(UidSet uids, String field) throws StoreException {
+        Map<Long, byte[]> out = new HashMap<>();
+        for (MessageInfo m : messages(uids)) {
+            cached(m.uid(), field).ifPresent(v -> out.put(m.uid(), v));
+        }
+        return out;
+    }
 
     /** Caches a value computed from the message, kept until the message is expunged. */
     void cache(long uid, String field, byte[] value) throws StoreException;

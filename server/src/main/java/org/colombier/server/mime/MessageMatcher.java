@@ -27,7 +27,9 @@ import org.colombier.server.imap.protocol.command.SearchKey;
  * match as case-insensitive substrings of RFC 2047-decoded header values; address headers are
  * matched in their normalized {@code Name <mailbox@domain>} form; BODY looks at the decoded
  * (transfer encoding and charset) text parts; TEXT also at the header; SENT* compare the Date:
- * header's own calendar day. The message is read and parsed only if a content key needs it.
+ * header's own calendar day. Header keys use the session's cached search header when it has the
+ * field ({@link SearchContext#searchHeader()}); the message is read and parsed only if a key needs
+ * more.
  */
 public final class MessageMatcher {
     private static final Set<String> ADDRESS_HEADERS = Set.of("from", "to", "cc", "bcc", "sender", "reply-to",
@@ -39,6 +41,8 @@ public final class MessageMatcher {
     private final SearchContext context;
     private byte[] message;
     private MessageStructure structure;
+    private Header searchHeader;
+    private boolean searchHeaderAsked;
 
     private MessageMatcher(SearchContext context) {
         this.context = context;
@@ -117,7 +121,7 @@ public final class MessageMatcher {
 
     /** The calendar day of the Date: header as written (its own zone), or null when absent or unreadable. */
     private LocalDate sentDate() throws StoreException {
-        String value = structure().root().header().value("Date");
+        String value = topHeader("Date").value("Date");
         return value == null ? null : parseDay(value);
     }
 
@@ -144,7 +148,7 @@ public final class MessageMatcher {
     }
 
     private boolean header(String field, String value) throws StoreException {
-        List<HeaderField> fields = structure().root().header().all(field);
+        List<HeaderField> fields = topHeader(field).all(field);
         if (value.isEmpty()) {
             return !fields.isEmpty();
         }
@@ -255,6 +259,23 @@ public final class MessageMatcher {
     /** Case folding for comparisons (Dovecot uses i;unicode-casemap; lower-casing covers mail's common cases). */
     static String fold(String s) {
         return s.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The message's header for a key on {@code field}: the session's cached search header when it
+     * holds that field and the message was not parsed anyway, else the parsed message's.
+     */
+    private Header topHeader(String field) throws StoreException {
+        if (structure == null && SearchHeader.covers(field)) {
+            if (!searchHeaderAsked) {
+                searchHeaderAsked = true;
+                searchHeader = context.searchHeader();
+            }
+            if (searchHeader != null) {
+                return searchHeader;
+            }
+        }
+        return structure().root().header();
     }
 
     private byte[] message() throws StoreException {

@@ -39,6 +39,9 @@ import org.colombier.server.imap.protocol.command.Section;
  * content, and ENVELOPE/BODYSTRUCTURE come from the mailbox cache after their first computation.
  */
 public final class FetchHandler implements CommandHandler<FetchCommand> {
+    /** Messages whose cached values are asked of the store at once: one lock and check per batch. */
+    private static final int BATCH = 1000;
+
     @Override
     public void run(ImapSession session, String tag, FetchCommand command) throws StoreException {
         SelectedMailbox view = session.selected();
@@ -70,14 +73,19 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         if (!seen.isEmpty() && !items.contains(new FetchItem.Attribute(FetchItem.Kind.FLAGS))) {
             items.add(new FetchItem.Attribute(FetchItem.Kind.FLAGS));
         }
-        for (MessageInfo original : infos) {
-            MessageInfo info = seen.getOrDefault(original.uid(), original);
+        List<String> cachedFields = cachedFields(items);
+        Map<String, Map<Long, byte[]>> preloaded = Map.of();
+        for (int i = 0; i < infos.size(); i++) {
+            MessageInfo info = seen.getOrDefault(infos.get(i).uid(), infos.get(i));
+            if (i % BATCH == 0 && !cachedFields.isEmpty()) {
+                preloaded = preload(mailbox, infos.subList(i, Math.min(infos.size(), i + BATCH)), cachedFields);
+            }
             int seq = view.seq(info.uid());
             if (seq == 0) {
                 continue;
             }
             ResponseBuilder b = ResponseBuilder.untagged().number(seq).atom("FETCH").openList();
-            FetchedMessage message = new FetchedMessage(mailbox, info);
+            FetchedMessage message = new FetchedMessage(mailbox, info, preloaded);
             try {
                 for (FetchItem item : items) {
                     item(view, message, b, item, info);
@@ -93,6 +101,35 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         } else {
             session.ok(tag, "Fetch completed.");
         }
+    }
+
+    /** The cache fields the items read: looked up for a batch of messages at once. */
+    private static List<String> cachedFields(List<FetchItem> items) {
+        List<String> fields = new ArrayList<>();
+        for (FetchItem item : items) {
+            if (item instanceof FetchItem.Attribute a) {
+                switch (a.kind()) {
+                    case ENVELOPE -> fields.add(FetchedMessage.ENVELOPE);
+                    case BODY -> fields.add(FetchedMessage.BODY);
+                    case BODYSTRUCTURE -> fields.add(FetchedMessage.BODYSTRUCTURE);
+                    default -> {
+                        // from the index, or content
+                    }
+                }
+            }
+        }
+        return fields;
+    }
+
+    /** The cached values of {@code fields} for a batch of messages, by field then UID. */
+    private static Map<String, Map<Long, byte[]>> preload(Mailbox mailbox, List<MessageInfo> batch, List<String> fields)
+            throws StoreException {
+        UidSet range = UidSet.range(batch.get(0).uid(), batch.get(batch.size() - 1).uid());
+        Map<String, Map<Long, byte[]>> out = new HashMap<>();
+        for (String field : fields) {
+            out.put(field, mailbox.cached(range, field));
+        }
+        return out;
     }
 
     private static void vanished(ImapSession session, SelectedMailbox view, FetchCommand command) throws StoreException {
