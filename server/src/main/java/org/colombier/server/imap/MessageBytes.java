@@ -80,7 +80,7 @@ public final class MessageBytes {
     }
 
     /** As {@link #crlf(InputStream)}, reading the file {@code bufferSize} bytes at a time. */
-    private static InputStream crlf(InputStream in, int bufferSize) {
+    static InputStream crlf(InputStream in, int bufferSize) {
         return new FilterInputStream(new BufferedInputStream(in, bufferSize)) {
             private final byte[] raw = new byte[8192];
             private int previous = -1;
