@@ -26,6 +26,7 @@ import org.colombier.server.mime.UnknownEncodingException;
 import org.colombier.server.imap.CommandHandler;
 import org.colombier.server.imap.ImapSession;
 import org.colombier.server.imap.MessageBytes;
+import org.colombier.server.imap.ResponseBatch;
 import org.colombier.server.imap.SelectedMailbox;
 import org.colombier.server.imap.protocol.ImapDates;
 import org.colombier.server.imap.protocol.ResponseBuilder;
@@ -75,26 +76,28 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         }
         List<String> cachedFields = cachedFields(items);
         Map<String, Map<Long, byte[]>> preloaded = Map.of();
-        for (int i = 0; i < infos.size(); i++) {
-            MessageInfo info = seen.getOrDefault(infos.get(i).uid(), infos.get(i));
-            if (i % BATCH == 0 && !cachedFields.isEmpty()) {
-                preloaded = preload(mailbox, infos.subList(i, Math.min(infos.size(), i + BATCH)), cachedFields);
-            }
-            int seq = view.seq(info.uid());
-            if (seq == 0) {
-                continue;
-            }
-            ResponseBuilder b = ResponseBuilder.untagged().number(seq).atom("FETCH").openList();
-            FetchedMessage message = new FetchedMessage(mailbox, info, preloaded);
-            try {
-                for (FetchItem item : items) {
-                    item(view, message, b, item, info);
+        try (ResponseBatch out = new ResponseBatch(session)) {
+            for (int i = 0; i < infos.size(); i++) {
+                MessageInfo info = seen.getOrDefault(infos.get(i).uid(), infos.get(i));
+                if (i % BATCH == 0 && !cachedFields.isEmpty()) {
+                    preloaded = preload(mailbox, infos.subList(i, Math.min(infos.size(), i + BATCH)), cachedFields);
                 }
-            } catch (UnknownEncodingException e) {
-                session.tagged(tag, "NO [UNKNOWN-CTE] " + e.getMessage());
-                return;
+                int seq = view.seq(info.uid());
+                if (seq == 0) {
+                    continue;
+                }
+                ResponseBuilder b = ResponseBuilder.untagged().number(seq).atom("FETCH").openList();
+                FetchedMessage message = new FetchedMessage(mailbox, info, preloaded);
+                try {
+                    for (FetchItem item : items) {
+                        item(view, message, b, item, info);
+                    }
+                } catch (UnknownEncodingException e) {
+                    session.tagged(tag, "NO [UNKNOWN-CTE] " + e.getMessage());
+                    return;
+                }
+                out.add(b.closeList().build());
             }
-            session.send(b.closeList().build());
         }
         if (!command.uid() && infos.size() < uids.size() && command.changedSince() < 0) {
             session.tagged(tag, "NO [EXPUNGEISSUED] Some messages were expunged by another session.");
