@@ -74,6 +74,22 @@ public interface Mailbox extends AutoCloseable {
     void cache(long uid, String field, byte[] value) throws StoreException;
 
     /**
+     * Caches values computed from several messages, by UID: {@link #cache(long, String, byte[])}
+     * for each, which a store may do under one lock; messages expunged meanwhile are skipped.
+     */
+    default void cache(String field, Map<Long, byte[]> values) throws StoreException {
+        for (Map.Entry<Long, byte[]> e : values.entrySet()) {
+            try {
+                cache(e.getKey(), field, e.getValue());
+            } catch (StoreException ex) {
+                if (ex.error() != StoreError.EXPUNGED) {
+                    throw ex;
+                }
+            }
+        }
+    }
+
+    /**
      * Migration (a dsync-like copy, see {@link MailboxCopier}): stores a message under the UID it
      * had in the source mailbox. {@code uid} must not be below {@link MailboxStatus#uidNext()}
      * (UIDs are never reused); a store that cannot choose UIDs answers {@link StoreError#NOT_POSSIBLE}.

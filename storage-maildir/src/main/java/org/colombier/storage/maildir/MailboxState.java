@@ -250,6 +250,18 @@ final class MailboxState {
         });
     }
 
+    /** Many messages' values under one lock and one {@link #refresh()}; expunged ones are skipped. */
+    void cache(String field, Map<Long, byte[]> values) throws StoreException {
+        locked(() -> {
+            for (Map.Entry<Long, byte[]> e : values.entrySet()) {
+                if (index.messages.containsKey(e.getKey())) {
+                    index.putCache(e.getKey(), field, e.getValue().clone());
+                }
+            }
+            return null;
+        });
+    }
+
     void cache(long uid, String field, byte[] value) throws StoreException {
         locked(() -> {
             if (!index.messages.containsKey(uid)) {

@@ -124,6 +124,11 @@ final class MaildirMailbox implements Mailbox {
     }
 
     @Override
+    public void cache(String field, Map<Long, byte[]> values) throws StoreException {
+        state.cache(field, values);
+    }
+
+    @Override
     public void cache(long uid, String field, byte[] value) throws StoreException {
         state.cache(uid, field, value);
     }

@@ -26,6 +26,7 @@ import org.colombier.server.mime.UnknownEncodingException;
 import org.colombier.server.imap.CommandHandler;
 import org.colombier.server.imap.ImapSession;
 import org.colombier.server.imap.MessageBytes;
+import org.colombier.server.imap.MessageCache;
 import org.colombier.server.imap.ResponseBatch;
 import org.colombier.server.imap.SelectedMailbox;
 import org.colombier.server.imap.protocol.ImapDates;
@@ -40,7 +41,7 @@ import org.colombier.server.imap.protocol.command.Section;
  * content, and ENVELOPE/BODYSTRUCTURE come from the mailbox cache after their first computation.
  */
 public final class FetchHandler implements CommandHandler<FetchCommand> {
-    /** Messages whose cached values are asked of the store at once: one lock and check per batch. */
+    /** Messages whose cached values are looked up and stored at once: one store call per batch. */
     private static final int BATCH = 1000;
 
     @Override
@@ -75,19 +76,24 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             items.add(new FetchItem.Attribute(FetchItem.Kind.FLAGS));
         }
         List<String> cachedFields = cachedFields(items);
-        Map<String, Map<Long, byte[]>> preloaded = Map.of();
+        MessageCache cache = null;
         try (ResponseBatch out = new ResponseBatch(session)) {
             for (int i = 0; i < infos.size(); i++) {
                 MessageInfo info = seen.getOrDefault(infos.get(i).uid(), infos.get(i));
-                if (i % BATCH == 0 && !cachedFields.isEmpty()) {
-                    preloaded = preload(mailbox, infos.subList(i, Math.min(infos.size(), i + BATCH)), cachedFields);
+                if (i % BATCH == 0) {
+                    if (cache != null) {
+                        cache.save();
+                    }
+                    List<MessageInfo> batch = infos.subList(i, Math.min(infos.size(), i + BATCH));
+                    cache = MessageCache.load(mailbox, UidSet.range(batch.get(0).uid(), batch.get(batch.size() - 1).uid()),
+                            cachedFields);
                 }
                 int seq = view.seq(info.uid());
                 if (seq == 0) {
                     continue;
                 }
                 ResponseBuilder b = ResponseBuilder.untagged().number(seq).atom("FETCH").openList();
-                FetchedMessage message = new FetchedMessage(mailbox, info, preloaded);
+                FetchedMessage message = new FetchedMessage(mailbox, info, cache);
                 try {
                     for (FetchItem item : items) {
                         item(view, message, b, item, info);
@@ -97,6 +103,10 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
                     return;
                 }
                 out.add(b.closeList().build());
+            }
+        } finally {
+            if (cache != null) {
+                cache.save();
             }
         }
         if (!command.uid() && infos.size() < uids.size() && command.changedSince() < 0) {
@@ -122,17 +132,6 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             }
         }
         return fields;
-    }
-
-    /** The cached values of {@code fields} for a batch of messages, by field then UID. */
-    private static Map<String, Map<Long, byte[]>> preload(Mailbox mailbox, List<MessageInfo> batch, List<String> fields)
-            throws StoreException {
-        UidSet range = UidSet.range(batch.get(0).uid(), batch.get(batch.size() - 1).uid());
-        Map<String, Map<Long, byte[]>> out = new HashMap<>();
-        for (String field : fields) {
-            out.put(field, mailbox.cached(range, field));
-        }
-        return out;
     }
 
     private static void vanished(ImapSession session, SelectedMailbox view, FetchCommand command) throws StoreException {

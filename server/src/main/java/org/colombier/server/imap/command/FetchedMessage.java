@@ -1,7 +1,5 @@
 package org.colombier.server.imap.command;
 
-import java.util.Map;
-
 import org.colombier.api.storage.Mailbox;
 import org.colombier.api.storage.MessageInfo;
 import org.colombier.api.storage.StoreException;
@@ -22,15 +20,14 @@ final class FetchedMessage {
 
     private final Mailbox mailbox;
     private final MessageInfo info;
-    /** Cached values looked up for a batch of messages, by field then UID. */
-    private final Map<String, Map<Long, byte[]>> preloaded;
+    private final MessageCache cache;
     private byte[] raw;
     private MessageStructure structure;
 
-    FetchedMessage(Mailbox mailbox, MessageInfo info, Map<String, Map<Long, byte[]>> preloaded) {
+    FetchedMessage(Mailbox mailbox, MessageInfo info, MessageCache cache) {
         this.mailbox = mailbox;
         this.info = info;
-        this.preloaded = preloaded;
+        this.cache = cache;
     }
 
     /** The message with CRLF line endings, as its RFC822.SIZE counts it. */
@@ -50,18 +47,12 @@ final class FetchedMessage {
 
     /** A miss reads only the message's header, unless the message was parsed for another item anyway. */
     byte[] envelope() throws StoreException {
-        return cached(ENVELOPE, () -> ImapMimeWriter.envelope(structure != null
+        return cache.get(info.uid(), ENVELOPE, () -> ImapMimeWriter.envelope(structure != null
                 ? structure.envelope()
                 : MessageStructure.parse(MessageBytes.readHeader(mailbox, info.uid())).envelope()));
     }
 
     byte[] bodyStructure(boolean extended) throws StoreException {
-        return cached(extended ? BODYSTRUCTURE : BODY, () -> ImapMimeWriter.bodyStructure(structure(), extended));
-    }
-
-    private byte[] cached(String field, MessageCache.Compute compute) throws StoreException {
-        Map<Long, byte[]> batch = preloaded.get(field);
-        byte[] hit = batch == null ? null : batch.get(info.uid());
-        return hit != null ? hit : MessageCache.get(mailbox, info.uid(), field, compute);
+        return cache.get(info.uid(), extended ? BODYSTRUCTURE : BODY, () -> ImapMimeWriter.bodyStructure(structure(), extended));
     }
 }

@@ -27,7 +27,7 @@ import org.colombier.server.imap.protocol.command.SearchCommand.Return;
 
 /** [UID] SEARCH (RFC 3501 6.4.4), ESEARCH (RFC 4731), SEARCHRES (RFC 5182), MODSEQ (RFC 7162). */
 public final class SearchHandler implements CommandHandler<SearchCommand> {
-    /** Messages whose cached headers are fetched from the store at once: bounds the memory they take. */
+    /** Messages whose cached headers are looked up and stored at once: one store call per batch, bounded memory. */
     private static final int BATCH = 1000;
 
     @Override
@@ -36,18 +36,17 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
         Map<SequenceSet, UidSet> resolved = new IdentityHashMap<>();
         List<MessageInfo> matched = new ArrayList<>();
         List<MessageInfo> infos = view.mailbox().messages(view.all());
-        boolean headers = usesSearchHeader(command.key());
+        List<String> fields = usesSearchHeader(command.key()) ? List.of(SearchHeader.CACHE_FIELD) : List.of();
         for (int from = 0; from < infos.size(); from += BATCH) {
             List<MessageInfo> batch = infos.subList(from, Math.min(infos.size(), from + BATCH));
-            // the cached headers of a batch in one store call, not one lock and freshness check per message
-            Map<Long, byte[]> cached = headers ? view.mailbox().cached(
-                    UidSet.range(batch.get(0).uid(), batch.get(batch.size() - 1).uid()), SearchHeader.CACHE_FIELD) : Map.of();
+            MessageCache cache = MessageCache.load(view.mailbox(),
+                    UidSet.range(batch.get(0).uid(), batch.get(batch.size() - 1).uid()), fields);
             for (MessageInfo info : batch) {
-                if (MessageMatcher.matches(command.key(),
-                        new Candidate(session, view, info, resolved, cached.get(info.uid())))) {
+                if (MessageMatcher.matches(command.key(), new Candidate(session, view, info, resolved, cache))) {
                     matched.add(info);
                 }
             }
+            cache.save();
         }
         boolean modSeq = usesModSeq(command.key());
         if (modSeq) {
@@ -123,10 +122,10 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
 
     /**
      * One message as the matcher sees it; sequence sets are resolved once per command, not per
-     * message; {@code cachedHeader} is its search header if the batch lookup found it.
+     * message; header keys read through the batch's cache.
      */
     private record Candidate(ImapSession session, SelectedMailbox view, MessageInfo info,
-                             Map<SequenceSet, UidSet> resolved, byte[] cachedHeader) implements SearchContext {
+                             Map<SequenceSet, UidSet> resolved, MessageCache cache) implements SearchContext {
         @Override
         public long sequence() {
             return view.seq(info.uid());
@@ -154,7 +153,7 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
 
         @Override
         public Header searchHeader() throws StoreException {
-            return cachedHeader != null ? SearchHeader.parse(cachedHeader) : MessageCache.searchHeader(view.mailbox(), info.uid());
+            return cache.searchHeader(info.uid());
         }
     }
 
