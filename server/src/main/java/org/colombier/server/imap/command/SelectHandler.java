@@ -25,11 +25,17 @@ public final class SelectHandler implements CommandHandler<SelectCommand> {
             return;
         }
         boolean hadSelected = session.selected() != null;
-        session.unselect();
-        if (hadSelected && session.qresync()) {
-            session.send(ResponseBuilder.status(null, "OK", ResponseCode.closed(), "Previous mailbox closed."));
+        Mailbox mailbox;
+        try {
+            // opened before the previous mailbox is closed: re-selecting it finds the store's state
+            // of it still loaded instead of reading its index again
+            mailbox = session.mailboxes().open(session.names().path(command.mailbox()));
+        } finally {
+            session.unselect();
+            if (hadSelected && session.qresync()) {
+                session.send(ResponseBuilder.status(null, "OK", ResponseCode.closed(), "Previous mailbox closed."));
+            }
         }
-        Mailbox mailbox = session.mailboxes().open(session.names().path(command.mailbox()));
         SelectedMailbox view;
         try {
             view = SelectedMailbox.open(mailbox, command.readOnly());
