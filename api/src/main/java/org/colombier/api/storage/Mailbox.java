@@ -1,7 +1,9 @@
 package org.colombier.api.storage;
 
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -55,8 +57,37 @@ public interface Mailbox extends AutoCloseable {
     /** A value the server cached for a message (envelope, bodystructure ...), if any. */
     Optional<byte[]> cached(long uid, String field) throws StoreException;
 
+    /**
+     * The cached {@code field} of those messages among {@code uids} that have one, by UID: {@link
+     * #cached(long, String)} for many messages at once (a SEARCH or FETCH over a whole mailbox),
+     * which a store may answer under one lock and one freshness check.
+     */
+    default Map<Long, byte[]> cached(UidSet uids, String field) throws StoreException {
+        Map<Long, byte[]> out = new HashMap<>();
+        for (MessageInfo m : messages(uids)) {
+            cached(m.uid(), field).ifPresent(v -> out.put(m.uid(), v));
+        }
+        return out;
+    }
+
     /** Caches a value computed from the message, kept until the message is expunged. */
     void cache(long uid, String field, byte[] value) throws StoreException;
+
+    /**
+     * Caches values computed from several messages, by UID: {@link #cache(long, String, byte[])}
+     * for each, which a store may do under one lock; messages expunged meanwhile are skipped.
+     */
+    default void cache(String field, Map<Long, byte[]> values) throws StoreException {
+        for (Map.Entry<Long, byte[]> e : values.entrySet()) {
+            try {
+                cache(e.getKey(), field, e.getValue());
+            } catch (StoreException ex) {
+                if (ex.error() != StoreError.EXPUNGED) {
+                    throw ex;
+                }
+            }
+        }
+    }
 
     /**
      * Migration (a dsync-like copy, see {@link MailboxCopier}): stores a message under the UID it

@@ -252,6 +252,42 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void cachedValuesAreReadAndWrittenInBulkSurviveAReopenAndGoWithTheirMessage() throws Exception {
+        long a;
+        long b;
+        long c;
+        try (Mailbox inbox = user.open(MailboxPath.INBOX)) {
+            a = inbox.append(AppendRequest.of(message("a"))).uid();
+            b = inbox.append(AppendRequest.of(message("b"))).uid();
+            c = inbox.append(AppendRequest.of(message("c"))).uid();
+            inbox.cache("search", Map.of(a, new byte[] {1}, c, new byte[] {3}));
+            inbox.cache(b, "other", new byte[] {2});
+            Map<Long, byte[]> found = inbox.cached(UidSet.all(), "search");
+            assertThat(found).containsOnlyKeys(a, c);
+            assertThat(found.get(c)).containsExactly(3);
+            assertThat(inbox.cached(UidSet.range(b, c), "search")).containsOnlyKeys(c);
+            assertThat(inbox.cached(a, "search")).hasValueSatisfying(v -> assertThat(v).containsExactly(1));
+
+            inbox.updateFlags(UidSet.of(a), FlagUpdate.add(Flags.of(SystemFlag.DELETED)), OptionalLong.empty());
+            inbox.expunge(UidSet.of(a));
+            assertThat(inbox.cached(UidSet.all(), "search")).containsOnlyKeys(c);
+            assertThat(inbox.cached(a, "search")).isEmpty();
+            inbox.cache("search", Map.of(a, new byte[] {9}, b, new byte[] {2})); // a is gone: skipped
+            assertThat(inbox.cached(UidSet.all(), "search")).containsOnlyKeys(b, c);
+        }
+        user.close();
+        store.close();
+        store = openStore();
+        user = store.forUser(mailUser("alice"));
+        try (Mailbox inbox = user.open(MailboxPath.INBOX)) {
+            Map<Long, byte[]> found = inbox.cached(UidSet.all(), "search");
+            assertThat(found).containsOnlyKeys(b, c);
+            assertThat(found.get(b)).containsExactly(2);
+            assertThat(inbox.cached(b, "other")).hasValueSatisfying(v -> assertThat(v).containsExactly(2));
+        }
+    }
+
+    @Test
     void listenersHearOfChangesMadeBySessionsOfThisProcess() throws Exception {
         AtomicLong heard = new AtomicLong();
         try (Mailbox watcher = user.open(MailboxPath.INBOX);

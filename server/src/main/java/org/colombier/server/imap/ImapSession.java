@@ -339,6 +339,15 @@ public final class ImapSession implements ProtocolSession {
         connection.reply("* " + text);
     }
 
+    /** Untagged responses sent in one write. */
+    public void untagged(List<String> texts) {
+        List<String> lines = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            lines.add("* " + text);
+        }
+        connection.reply(lines);
+    }
+
     /** A tagged response (completion) as text. */
     public void tagged(String tag, String text) {
         if (tag.equals(runningTag)) {

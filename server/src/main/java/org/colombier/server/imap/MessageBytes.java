@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 import org.colombier.api.storage.Mailbox;
 import org.colombier.api.storage.StoreError;
@@ -14,6 +15,9 @@ import org.colombier.api.storage.StoreException;
  * wrote may have bare LF; RFC822.SIZE is the CRLF size).
  */
 public final class MessageBytes {
+    /** Bytes asked of the file per read while looking for the end of a header. */
+    private static final int HEADER_CHUNK = 8192;
+
     private MessageBytes() {
     }
 
@@ -27,12 +31,57 @@ public final class MessageBytes {
     }
 
     /**
+     * The message's header block with CRLF line endings, the blank line that ends it included (all
+     * of the message if it has no body): read in buffered chunks, and the file is closed at the
+     * header/body boundary, so ENVELOPE and header searches never read a body.
+     */
+    public static byte[] readHeader(Mailbox mailbox, long uid) throws StoreException {
+        try (InputStream in = crlf(mailbox.openMessage(uid), HEADER_CHUNK)) {
+            return headerBlock(in);
+        } catch (IOException e) {
+            throw new StoreException(StoreError.TEMPORARY, "Cannot read message " + uid, e);
+        }
+    }
+
+    /** The bytes of {@code in} (CRLF line endings) up to and including the first empty line. */
+    static byte[] headerBlock(InputStream in) throws IOException {
+        byte[] buf = new byte[4096];
+        int n = 0;
+        int scanned = 0;
+        while (true) {
+            if (n == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            int r = in.read(buf, n, Math.min(buf.length - n, HEADER_CHUNK));
+            if (r < 0) {
+                return Arrays.copyOf(buf, n);
+            }
+            n += r;
+            // an empty line first, or CRLF CRLF: the boundary may straddle two reads
+            if (n >= 2 && buf[0] == '\r' && buf[1] == '\n') {
+                return Arrays.copyOf(buf, 2);
+            }
+            for (int i = Math.max(3, scanned); i < n; i++) {
+                if (buf[i] == '\n' && buf[i - 1] == '\r' && buf[i - 2] == '\n' && buf[i - 3] == '\r') {
+                    return Arrays.copyOf(buf, i + 1);
+                }
+            }
+            scanned = n;
+        }
+    }
+
+    /**
      * Turns bare LF into CRLF as the bytes are read. The file underneath is read in buffered bulk
      * reads: one system call per byte made every message read (FETCH BODY[], ENVELOPE, SEARCH)
      * crawl.
      */
     public static InputStream crlf(InputStream in) {
-        return new FilterInputStream(new BufferedInputStream(in, 64 * 1024)) {
+        return crlf(in, 64 * 1024);
+    }
+
+    /** As {@link #crlf(InputStream)}, reading the file {@code bufferSize} bytes at a time. */
+    static InputStream crlf(InputStream in, int bufferSize) {
+        return new FilterInputStream(new BufferedInputStream(in, bufferSize)) {
             private final byte[] raw = new byte[8192];
             private int previous = -1;
             private boolean pendingLf;

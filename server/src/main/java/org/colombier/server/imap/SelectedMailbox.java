@@ -12,6 +12,7 @@ import org.colombier.api.storage.Changes;
 import org.colombier.api.storage.Flags;
 import org.colombier.api.storage.Mailbox;
 import org.colombier.api.storage.MailboxPath;
+import org.colombier.api.storage.MailboxStatus;
 import org.colombier.api.storage.MessageInfo;
 import org.colombier.api.storage.StoreException;
 import org.colombier.api.storage.SystemFlag;
@@ -38,6 +39,8 @@ public final class SelectedMailbox implements AutoCloseable {
     /** Modseqs of our own flag changes, already reported to the client. */
     private final Map<Long, Long> ownModSeq = new HashMap<>();
     private final TreeSet<Long> pendingExpunges = new TreeSet<>();
+    /** The sequence number of the first message without {@code \Seen} when the view was opened, 0 if none. */
+    private final int firstUnseen;
     private final AutoCloseable subscription;
     private volatile Runnable changeHook;
 
@@ -47,10 +50,15 @@ public final class SelectedMailbox implements AutoCloseable {
         this.uidValidity = uidValidity;
         this.knownModSeq = modSeq;
         this.uids = new long[Math.max(16, infos.size())];
+        int unseen = 0;
         for (MessageInfo info : infos) {
             uids[count++] = info.uid();
             keywords.addAll(info.flags().keywords());
+            if (unseen == 0 && !info.flags().has(SystemFlag.SEEN)) {
+                unseen = count;
+            }
         }
+        this.firstUnseen = unseen;
         this.subscription = mailbox.subscribe((path, highest) -> {
             Runnable hook = changeHook;
             if (hook != null) {
@@ -61,10 +69,9 @@ public final class SelectedMailbox implements AutoCloseable {
 
     /** Opens the view: the message list from the store's index (no message file is read). */
     public static SelectedMailbox open(Mailbox mailbox, boolean readOnly) throws StoreException {
-        long modSeq = mailbox.status().highestModSeq();
-        long uidValidity = mailbox.status().uidValidity();
+        MailboxStatus status = mailbox.status();
         List<MessageInfo> infos = mailbox.messages(UidSet.all());
-        SelectedMailbox view = new SelectedMailbox(mailbox, readOnly, uidValidity, modSeq, infos);
+        SelectedMailbox view = new SelectedMailbox(mailbox, readOnly, status.uidValidity(), status.highestModSeq(), infos);
         if (!readOnly) {
             view.claimRecent();
         }
@@ -89,6 +96,11 @@ public final class SelectedMailbox implements AutoCloseable {
 
     public int count() {
         return count;
+    }
+
+    /** The sequence number of the first message that had no {@code \Seen} when the view was opened, 0 if none. */
+    public int firstUnseen() {
+        return firstUnseen;
     }
 
     public long knownModSeq() {

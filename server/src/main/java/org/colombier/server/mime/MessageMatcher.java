@@ -3,12 +3,14 @@ package org.colombier.server.mime;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -27,7 +29,9 @@ import org.colombier.server.imap.protocol.command.SearchKey;
  * match as case-insensitive substrings of RFC 2047-decoded header values; address headers are
  * matched in their normalized {@code Name <mailbox@domain>} form; BODY looks at the decoded
  * (transfer encoding and charset) text parts; TEXT also at the header; SENT* compare the Date:
- * header's own calendar day. The message is read and parsed only if a content key needs it.
+ * header's own calendar day. Header keys use the session's cached search header when it has the
+ * field ({@link SearchContext#searchHeader()}); the message is read and parsed only if a key needs
+ * more.
  */
 public final class MessageMatcher {
     private static final Set<String> ADDRESS_HEADERS = Set.of("from", "to", "cc", "bcc", "sender", "reply-to",
@@ -39,6 +43,8 @@ public final class MessageMatcher {
     private final SearchContext context;
     private byte[] message;
     private MessageStructure structure;
+    private Header searchHeader;
+    private boolean searchHeaderAsked;
 
     private MessageMatcher(SearchContext context) {
         this.context = context;
@@ -117,7 +123,7 @@ public final class MessageMatcher {
 
     /** The calendar day of the Date: header as written (its own zone), or null when absent or unreadable. */
     private LocalDate sentDate() throws StoreException {
-        String value = structure().root().header().value("Date");
+        String value = topHeader("Date").value("Date");
         return value == null ? null : parseDay(value);
     }
 
@@ -144,7 +150,7 @@ public final class MessageMatcher {
     }
 
     private boolean header(String field, String value) throws StoreException {
-        List<HeaderField> fields = structure().root().header().all(field);
+        List<HeaderField> fields = topHeader(field).all(field);
         if (value.isEmpty()) {
             return !fields.isEmpty();
         }
@@ -220,7 +226,7 @@ public final class MessageMatcher {
                 return headerText(entity.message().header(), needle) || body(entity.message(), needle);
             }
             case TEXT -> {
-                return fold(decodedText(entity)).contains(needle);
+                return textContains(entity, needle);
             }
             default -> {
                 return false;
@@ -228,33 +234,73 @@ public final class MessageMatcher {
         }
     }
 
-    private String decodedText(MimePart part) throws StoreException {
+    /** Opens the bytes of a part's body, decoded or not. */
+    @FunctionalInterface
+    private interface Bytes {
+        InputStream open();
+    }
+
+    /**
+     * Whether a text part's decoded text contains {@code needle}: transfer encoding and charset
+     * decoded as a stream and scanned in chunks, never held as one string.
+     */
+    private boolean textContains(MimePart part, String needle) throws StoreException {
         byte[] raw = message();
-        InputStream in = new ByteArrayInputStream(raw, (int) part.bodyOffset(), (int) part.bodySize());
+        Bytes body = () -> new ByteArrayInputStream(raw, (int) part.bodyOffset(), (int) part.bodySize());
         String enc = part.encoding() == null ? "" : part.encoding().toLowerCase(Locale.ROOT);
-        if (enc.equals("base64")) {
-            in = new Base64InputStream(in, DecodeMonitor.SILENT);
-        } else if (enc.equals("quoted-printable")) {
-            in = new QuotedPrintableInputStream(in, DecodeMonitor.SILENT);
-        }
-        byte[] bytes;
+        Bytes decoded = switch (enc) {
+            case "base64" -> () -> new Base64InputStream(body.open(), DecodeMonitor.SILENT);
+            case "quoted-printable" -> () -> new QuotedPrintableInputStream(body.open(), DecodeMonitor.SILENT);
+            default -> body;
+        };
         try {
-            bytes = in.readAllBytes();
+            return scan(decoded, part.charset(), needle);
         } catch (IOException e) {
-            // a broken encoding: search what is there, as it is
-            bytes = Arrays.copyOfRange(raw, (int) part.bodyOffset(), (int) (part.bodyOffset() + part.bodySize()));
+            try {
+                // a broken encoding: search what is there, as it is
+                return scan(body, part.charset(), needle);
+            } catch (IOException impossible) {
+                throw new UncheckedIOException(impossible); // bytes in memory, decoded without reporting errors
+            }
         }
-        String charset = part.charset();
-        if (charset == null || charset.equalsIgnoreCase("us-ascii")) {
-            return MimeText.bytesToText(MimeText.latin1(bytes, 0, bytes.length));
+    }
+
+    /**
+     * Scans {@code bytes} in {@code charset}. With none or US-ASCII: as UTF-8, and if the bytes turn
+     * out not to be UTF-8 before a match, again from the start as ISO-8859-1 (the bytes as they are).
+     */
+    private static boolean scan(Bytes bytes, String charset, String needle) throws IOException {
+        if (charset != null && !charset.equalsIgnoreCase("us-ascii")) {
+            return TextScan.contains(new InputStreamReader(bytes.open(), Charsets.forName(charset, StandardCharsets.ISO_8859_1)), needle);
         }
-        Charset cs = Charsets.forName(charset, StandardCharsets.ISO_8859_1);
-        return new String(bytes, cs);
+        try {
+            return TextScan.contains(new InputStreamReader(bytes.open(), StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), needle);
+        } catch (CharacterCodingException e) {
+            return TextScan.contains(new InputStreamReader(bytes.open(), StandardCharsets.ISO_8859_1), needle);
+        }
     }
 
     /** Case folding for comparisons (Dovecot uses i;unicode-casemap; lower-casing covers mail's common cases). */
     static String fold(String s) {
         return s.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The message's header for a key on {@code field}: the session's cached search header when it
+     * holds that field and the message was not parsed anyway, else the parsed message's.
+     */
+    private Header topHeader(String field) throws StoreException {
+        if (structure == null && SearchHeader.covers(field)) {
+            if (!searchHeaderAsked) {
+                searchHeaderAsked = true;
+                searchHeader = context.searchHeader();
+            }
+            if (searchHeader != null) {
+                return searchHeader;
+            }
+        }
+        return structure().root().header();
     }
 
     private byte[] message() throws StoreException {

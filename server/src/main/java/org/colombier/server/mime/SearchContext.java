@@ -8,9 +8,10 @@ import org.colombier.api.storage.StoreException;
 import org.colombier.server.imap.protocol.SequenceSet;
 
 /**
- * One message as SEARCH sees it, implemented by the session. Everything but {@link #message()} is
- * metadata the session already holds; the message's bytes are asked for only when a content key
- * (HEADER, BODY, TEXT, SENT*) must be evaluated, and at most once per message.
+ * One message as SEARCH sees it, implemented by the session. Everything but {@link #message()} and
+ * {@link #searchHeader()} is metadata the session already holds; header keys (HEADER, FROM ...,
+ * SENT*) ask for the cached header, and the message's bytes are asked for only when a key needs
+ * the body (BODY, TEXT) or an uncached field, at most once per message.
  */
 public interface SearchContext {
 
@@ -37,6 +38,15 @@ public interface SearchContext {
      * else null. With it, header keys (HEADER, FROM, SUBJECT, SENT*...) read no message at all.
      */
     default MessageStructure cachedStructure() throws StoreException {
+        return null;
+    }
+
+    /**
+     * The message's top-level header as the session caches it for searching: the fields
+     * {@link SearchHeader#covers} names, got without reading the body; null when the session keeps
+     * no such cache (the message is parsed then).
+     */
+    default Header searchHeader() throws StoreException {
         return null;
     }
 

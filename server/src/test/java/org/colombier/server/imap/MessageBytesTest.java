@@ -60,4 +60,64 @@ class MessageBytesTest {
         assertThat(in.skip(12)).isEqualTo(12);
         assertThat(readInChunks(in, 7)).isEqualTo(SERVED.substring(12));
     }
+
+    /** Gives one byte per read, and counts how many were taken. */
+    private static final class Trickle extends InputStream {
+        private final byte[] data;
+        int taken;
+
+        Trickle(String s) {
+            data = s.getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public int read() {
+            return taken < data.length ? data[taken++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            int c = read();
+            if (c < 0) {
+                return -1;
+            }
+            b[off] = (byte) c;
+            return 1;
+        }
+    }
+
+    private static String header(InputStream in) throws IOException {
+        return new String(MessageBytes.headerBlock(in), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void theHeaderBlockEndsAtTheFirstEmptyLineEvenWhenReadsSplitIt() throws IOException {
+        Trickle in = new Trickle("Subject: a\r\nX: b\r\n\r\nbody\r\n\r\nmore\r\n");
+        assertThat(header(in)).isEqualTo("Subject: a\r\nX: b\r\n\r\n");
+        assertThat(in.taken).as("bytes taken from the file").isEqualTo("Subject: a\r\nX: b\r\n\r\n".length());
+        assertThat(header(new Trickle("\r\nbody\r\n"))).isEqualTo("\r\n");
+        assertThat(header(new Trickle("Subject: no body"))).isEqualTo("Subject: no body");
+        assertThat(header(new Trickle(""))).isEmpty();
+        assertThat(header(stored())).isEqualTo("Subject: a\r\nX: b\r\n\r\n");
+    }
+
+    @Test
+    void aLargeBodyIsNotRead() throws IOException {
+        String head = "Subject: big\r\n" + "X-Pad: " + "p".repeat(10_000) + "\r\n\r\n";
+        byte[] message = (head + "b".repeat(5_000_000)).getBytes(StandardCharsets.ISO_8859_1);
+        int[] taken = {0};
+        InputStream file = new ByteArrayInputStream(message) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                int n = super.read(b, off, len);
+                taken[0] += Math.max(0, n);
+                return n;
+            }
+        };
+        assertThat(header(MessageBytes.crlf(file, 8192))).isEqualTo(head);
+        assertThat(taken[0]).as("bytes read from the file").isLessThan(head.length() + 64 * 1024);
+    }
 }

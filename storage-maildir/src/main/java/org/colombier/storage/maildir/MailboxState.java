@@ -234,6 +234,34 @@ final class MailboxState {
         return locked(() -> Optional.ofNullable(index.getCache(uid, field)));
     }
 
+    /** Many messages' cached values under one lock and one {@link #refresh()}. */
+    Map<Long, byte[]> cached(UidSet uids, String field) throws StoreException {
+        return locked(() -> {
+            Map<Long, byte[]> out = new HashMap<>();
+            for (long[] r : uids.ranges()) {
+                for (long uid : index.messages.subMap(r[0], true, r[1], true).keySet()) {
+                    byte[] value = index.getCache(uid, field);
+                    if (value != null) {
+                        out.put(uid, value);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Many messages' values under one lock and one {@link #refresh()}; expunged ones are skipped. */
+    void cache(String field, Map<Long, byte[]> values) throws StoreException {
+        locked(() -> {
+            for (Map.Entry<Long, byte[]> e : values.entrySet()) {
+                if (index.messages.containsKey(e.getKey())) {
+                    index.putCache(e.getKey(), field, e.getValue().clone());
+                }
+            }
+            return null;
+        });
+    }
+
     void cache(long uid, String field, byte[] value) throws StoreException {
         locked(() -> {
             if (!index.messages.containsKey(uid)) {

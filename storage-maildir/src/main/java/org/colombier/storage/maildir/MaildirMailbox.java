@@ -2,6 +2,7 @@ package org.colombier.storage.maildir;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -115,6 +116,16 @@ final class MaildirMailbox implements Mailbox {
     @Override
     public Optional<byte[]> cached(long uid, String field) throws StoreException {
         return state.cached(uid, field);
+    }
+
+    @Override
+    public Map<Long, byte[]> cached(UidSet uids, String field) throws StoreException {
+        return state.cached(uids, field);
+    }
+
+    @Override
+    public void cache(String field, Map<Long, byte[]> values) throws StoreException {
+        state.cache(field, values);
     }
 
     @Override

@@ -26,6 +26,8 @@ import org.colombier.server.mime.UnknownEncodingException;
 import org.colombier.server.imap.CommandHandler;
 import org.colombier.server.imap.ImapSession;
 import org.colombier.server.imap.MessageBytes;
+import org.colombier.server.imap.MessageCache;
+import org.colombier.server.imap.ResponseBatch;
 import org.colombier.server.imap.SelectedMailbox;
 import org.colombier.server.imap.protocol.ImapDates;
 import org.colombier.server.imap.protocol.ResponseBuilder;
@@ -39,6 +41,9 @@ import org.colombier.server.imap.protocol.command.Section;
  * content, and ENVELOPE/BODYSTRUCTURE come from the mailbox cache after their first computation.
  */
 public final class FetchHandler implements CommandHandler<FetchCommand> {
+    /** Messages whose cached values are looked up and stored at once: one store call per batch. */
+    private static final int BATCH = 1000;
+
     @Override
     public void run(ImapSession session, String tag, FetchCommand command) throws StoreException {
         SelectedMailbox view = session.selected();
@@ -70,29 +75,63 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         if (!seen.isEmpty() && !items.contains(new FetchItem.Attribute(FetchItem.Kind.FLAGS))) {
             items.add(new FetchItem.Attribute(FetchItem.Kind.FLAGS));
         }
-        for (MessageInfo original : infos) {
-            MessageInfo info = seen.getOrDefault(original.uid(), original);
-            int seq = view.seq(info.uid());
-            if (seq == 0) {
-                continue;
-            }
-            ResponseBuilder b = ResponseBuilder.untagged().number(seq).atom("FETCH").openList();
-            FetchedMessage message = new FetchedMessage(mailbox, info);
-            try {
-                for (FetchItem item : items) {
-                    item(view, message, b, item, info);
+        List<String> cachedFields = cachedFields(items);
+        MessageCache cache = null;
+        try (ResponseBatch out = new ResponseBatch(session)) {
+            for (int i = 0; i < infos.size(); i++) {
+                MessageInfo info = seen.getOrDefault(infos.get(i).uid(), infos.get(i));
+                if (i % BATCH == 0) {
+                    if (cache != null) {
+                        cache.save();
+                    }
+                    List<MessageInfo> batch = infos.subList(i, Math.min(infos.size(), i + BATCH));
+                    cache = MessageCache.load(mailbox, UidSet.range(batch.get(0).uid(), batch.get(batch.size() - 1).uid()),
+                            cachedFields);
                 }
-            } catch (UnknownEncodingException e) {
-                session.tagged(tag, "NO [UNKNOWN-CTE] " + e.getMessage());
-                return;
+                int seq = view.seq(info.uid());
+                if (seq == 0) {
+                    continue;
+                }
+                ResponseBuilder b = ResponseBuilder.untagged().number(seq).atom("FETCH").openList();
+                FetchedMessage message = new FetchedMessage(mailbox, info, cache);
+                try {
+                    for (FetchItem item : items) {
+                        item(view, message, b, item, info);
+                    }
+                } catch (UnknownEncodingException e) {
+                    session.tagged(tag, "NO [UNKNOWN-CTE] " + e.getMessage());
+                    return;
+                }
+                out.add(b.closeList().build());
             }
-            session.send(b.closeList().build());
+        } finally {
+            if (cache != null) {
+                cache.save();
+            }
         }
         if (!command.uid() && infos.size() < uids.size() && command.changedSince() < 0) {
             session.tagged(tag, "NO [EXPUNGEISSUED] Some messages were expunged by another session.");
         } else {
             session.ok(tag, "Fetch completed.");
         }
+    }
+
+    /** The cache fields the items read: looked up for a batch of messages at once. */
+    private static List<String> cachedFields(List<FetchItem> items) {
+        List<String> fields = new ArrayList<>();
+        for (FetchItem item : items) {
+            if (item instanceof FetchItem.Attribute a) {
+                switch (a.kind()) {
+                    case ENVELOPE -> fields.add(FetchedMessage.ENVELOPE);
+                    case BODY -> fields.add(FetchedMessage.BODY);
+                    case BODYSTRUCTURE -> fields.add(FetchedMessage.BODYSTRUCTURE);
+                    default -> {
+                        // from the index, or content
+                    }
+                }
+            }
+        }
+        return fields;
     }
 
     private static void vanished(ImapSession session, SelectedMailbox view, FetchCommand command) throws StoreException {

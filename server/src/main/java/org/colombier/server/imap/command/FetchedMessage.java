@@ -1,18 +1,17 @@
 package org.colombier.server.imap.command;
 
-import java.util.Optional;
-
 import org.colombier.api.storage.Mailbox;
 import org.colombier.api.storage.MessageInfo;
 import org.colombier.api.storage.StoreException;
 import org.colombier.server.imap.MessageBytes;
+import org.colombier.server.imap.MessageCache;
 import org.colombier.server.mime.ImapMimeWriter;
 import org.colombier.server.mime.MessageStructure;
 
 /**
  * One message while a FETCH answers it: its bytes are read and parsed at most once, and only when
  * an item needs content; ENVELOPE, BODY and BODYSTRUCTURE go through the mailbox cache, so a
- * message is parsed for them once in its life.
+ * message is parsed for them once in its life (for ENVELOPE, only its header is read).
  */
 final class FetchedMessage {
     static final String ENVELOPE = "imap.envelope";
@@ -21,12 +20,14 @@ final class FetchedMessage {
 
     private final Mailbox mailbox;
     private final MessageInfo info;
+    private final MessageCache cache;
     private byte[] raw;
     private MessageStructure structure;
 
-    FetchedMessage(Mailbox mailbox, MessageInfo info) {
+    FetchedMessage(Mailbox mailbox, MessageInfo info, MessageCache cache) {
         this.mailbox = mailbox;
         this.info = info;
+        this.cache = cache;
     }
 
     /** The message with CRLF line endings, as its RFC822.SIZE counts it. */
@@ -44,25 +45,14 @@ final class FetchedMessage {
         return structure;
     }
 
+    /** A miss reads only the message's header, unless the message was parsed for another item anyway. */
     byte[] envelope() throws StoreException {
-        return cached(ENVELOPE, () -> ImapMimeWriter.envelope(structure().envelope()));
+        return cache.get(info.uid(), ENVELOPE, () -> ImapMimeWriter.envelope(structure != null
+                ? structure.envelope()
+                : MessageStructure.parse(MessageBytes.readHeader(mailbox, info.uid())).envelope()));
     }
 
     byte[] bodyStructure(boolean extended) throws StoreException {
-        return cached(extended ? BODYSTRUCTURE : BODY, () -> ImapMimeWriter.bodyStructure(structure(), extended));
-    }
-
-    private interface Compute {
-        byte[] get() throws StoreException;
-    }
-
-    private byte[] cached(String field, Compute compute) throws StoreException {
-        Optional<byte[]> hit = mailbox.cached(info.uid(), field);
-        if (hit.isPresent()) {
-            return hit.get();
-        }
-        byte[] value = compute.get();
-        mailbox.cache(info.uid(), field, value);
-        return value;
+        return cache.get(info.uid(), extended ? BODYSTRUCTURE : BODY, () -> ImapMimeWriter.bodyStructure(structure(), extended));
     }
 }

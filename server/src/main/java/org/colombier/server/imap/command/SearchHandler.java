@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.colombier.api.storage.MessageInfo;
 import org.colombier.api.storage.StoreException;
@@ -12,26 +13,40 @@ import org.colombier.api.storage.UidSet;
 import org.colombier.server.imap.CommandHandler;
 import org.colombier.server.imap.ImapSession;
 import org.colombier.server.imap.MessageBytes;
+import org.colombier.server.imap.MessageCache;
 import org.colombier.server.imap.SelectedMailbox;
 import org.colombier.server.imap.protocol.SequenceSet;
 import org.colombier.server.imap.protocol.command.SearchKey;
+import org.colombier.server.mime.Header;
 import org.colombier.server.mime.MessageMatcher;
 import org.colombier.server.mime.SearchContext;
+import org.colombier.server.mime.SearchHeader;
 import org.colombier.server.imap.protocol.ResponseBuilder;
 import org.colombier.server.imap.protocol.command.SearchCommand;
 import org.colombier.server.imap.protocol.command.SearchCommand.Return;
 
 /** [UID] SEARCH (RFC 3501 6.4.4), ESEARCH (RFC 4731), SEARCHRES (RFC 5182), MODSEQ (RFC 7162). */
 public final class SearchHandler implements CommandHandler<SearchCommand> {
+    /** Messages whose cached headers are looked up and stored at once: one store call per batch, bounded memory. */
+    private static final int BATCH = 1000;
+
     @Override
     public void run(ImapSession session, String tag, SearchCommand command) throws StoreException {
         SelectedMailbox view = session.selected();
         Map<SequenceSet, UidSet> resolved = new IdentityHashMap<>();
         List<MessageInfo> matched = new ArrayList<>();
-        for (MessageInfo info : view.mailbox().messages(view.all())) {
-            if (MessageMatcher.matches(command.key(), new Candidate(session, view, info, resolved))) {
-                matched.add(info);
+        List<MessageInfo> infos = view.mailbox().messages(view.all());
+        List<String> fields = usesSearchHeader(command.key()) ? List.of(SearchHeader.CACHE_FIELD) : List.of();
+        for (int from = 0; from < infos.size(); from += BATCH) {
+            List<MessageInfo> batch = infos.subList(from, Math.min(infos.size(), from + BATCH));
+            MessageCache cache = MessageCache.load(view.mailbox(),
+                    UidSet.range(batch.get(0).uid(), batch.get(batch.size() - 1).uid()), fields);
+            for (MessageInfo info : batch) {
+                if (MessageMatcher.matches(command.key(), new Candidate(session, view, info, resolved, cache))) {
+                    matched.add(info);
+                }
             }
+            cache.save();
         }
         boolean modSeq = usesModSeq(command.key());
         if (modSeq) {
@@ -105,9 +120,12 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
         session.ok(tag, "Search completed.");
     }
 
-    /** One message as the matcher sees it; sequence sets are resolved once per command, not per message. */
+    /**
+     * One message as the matcher sees it; sequence sets are resolved once per command, not per
+     * message; header keys read through the batch's cache.
+     */
     private record Candidate(ImapSession session, SelectedMailbox view, MessageInfo info,
-                             Map<SequenceSet, UidSet> resolved) implements SearchContext {
+                             Map<SequenceSet, UidSet> resolved, MessageCache cache) implements SearchContext {
         @Override
         public long sequence() {
             return view.seq(info.uid());
@@ -132,18 +150,34 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
         public byte[] message() throws StoreException {
             return MessageBytes.read(view.mailbox(), info.uid());
         }
+
+        @Override
+        public Header searchHeader() throws StoreException {
+            return cache.searchHeader(info.uid());
+        }
     }
 
     /** Whether the criteria include MODSEQ, which adds the highest modseq to the answer (RFC 7162 3.1.5). */
     static boolean usesModSeq(SearchKey key) {
-        if (key instanceof SearchKey.ModSeq) {
+        return uses(key, k -> k instanceof SearchKey.ModSeq);
+    }
+
+    /** Whether the criteria read header fields the search header holds (HEADER, FROM ..., SENT*). */
+    static boolean usesSearchHeader(SearchKey key) {
+        return uses(key, k -> k instanceof SearchKey.Header h && SearchHeader.covers(h.field())
+                || k instanceof SearchKey.Date d && d.field() == SearchKey.DateField.SENT);
+    }
+
+    /** Whether {@code test} holds for {@code key} or for a key inside it. */
+    private static boolean uses(SearchKey key, Predicate<SearchKey> test) {
+        if (test.test(key)) {
             return true;
         } else if (key instanceof SearchKey.Not n) {
-            return usesModSeq(n.key());
+            return uses(n.key(), test);
         } else if (key instanceof SearchKey.Or o) {
-            return usesModSeq(o.left()) || usesModSeq(o.right());
+            return uses(o.left(), test) || uses(o.right(), test);
         } else if (key instanceof SearchKey.And a) {
-            return a.keys().stream().anyMatch(SearchHandler::usesModSeq);
+            return a.keys().stream().anyMatch(k -> uses(k, test));
         }
         return false;
     }

@@ -1,12 +1,11 @@
 package org.colombier.server.imap.command;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.colombier.api.storage.Mailbox;
 import org.colombier.api.storage.MailboxStatus;
-import org.colombier.api.storage.MessageInfo;
 import org.colombier.api.storage.StoreException;
-import org.colombier.api.storage.SystemFlag;
 import org.colombier.server.imap.CommandHandler;
 import org.colombier.server.imap.ImapSession;
 import org.colombier.server.imap.SelectedMailbox;
@@ -23,11 +22,17 @@ public final class SelectHandler implements CommandHandler<SelectCommand> {
             return;
         }
         boolean hadSelected = session.selected() != null;
-        session.unselect();
-        if (hadSelected && session.qresync()) {
-            session.send(ResponseBuilder.status(null, "OK", ResponseCode.closed(), "Previous mailbox closed."));
+        Mailbox mailbox;
+        try {
+            // opened before the previous mailbox is closed: re-selecting it finds the store's state
+            // of it still loaded instead of reading its index again
+            mailbox = session.mailboxes().open(session.names().path(command.mailbox()));
+        } finally {
+            session.unselect();
+            if (hadSelected && session.qresync()) {
+                session.send(ResponseBuilder.status(null, "OK", ResponseCode.closed(), "Previous mailbox closed."));
+            }
         }
-        Mailbox mailbox = session.mailboxes().open(session.names().path(command.mailbox()));
         SelectedMailbox view;
         try {
             view = SelectedMailbox.open(mailbox, command.readOnly());
@@ -41,26 +46,22 @@ public final class SelectHandler implements CommandHandler<SelectCommand> {
         }
         session.select(view);
         MailboxStatus status = mailbox.status();
-        List<MessageInfo> infos = mailbox.messages(view.all());
-        for (MessageInfo info : infos) {
-            view.keywords().addAll(info.flags().keywords());
-        }
-        session.untagged("FLAGS " + view.flagList(true));
-        session.untagged("OK [PERMANENTFLAGS " + (command.readOnly() ? "()" : view.flagList(false)) + "] "
+        // one write for the whole answer
+        List<String> lines = new ArrayList<>();
+        lines.add("FLAGS " + view.flagList(true));
+        lines.add("OK [PERMANENTFLAGS " + (command.readOnly() ? "()" : view.flagList(false)) + "] "
                 + (command.readOnly() ? "Read-only mailbox." : "Flags permitted."));
-        session.untagged(view.count() + " EXISTS");
-        session.untagged((command.readOnly() ? status.recent() : view.recentCount()) + " RECENT");
-        for (MessageInfo info : infos) {
-            if (!info.flags().has(SystemFlag.SEEN)) {
-                session.untagged("OK [UNSEEN " + view.seq(info.uid()) + "] First unseen.");
-                break;
-            }
+        lines.add(view.count() + " EXISTS");
+        lines.add((command.readOnly() ? status.recent() : view.recentCount()) + " RECENT");
+        if (view.firstUnseen() > 0) {
+            lines.add("OK [UNSEEN " + view.firstUnseen() + "] First unseen.");
         }
-        session.untagged("OK [UIDVALIDITY " + view.uidValidity() + "] UIDs valid");
-        session.untagged("OK [UIDNEXT " + status.uidNext() + "] Predicted next UID");
+        lines.add("OK [UIDVALIDITY " + view.uidValidity() + "] UIDs valid");
+        lines.add("OK [UIDNEXT " + status.uidNext() + "] Predicted next UID");
         if (session.condStore()) {
-            session.untagged("OK [HIGHESTMODSEQ " + Math.max(1, view.knownModSeq()) + "] Highest");
+            lines.add("OK [HIGHESTMODSEQ " + Math.max(1, view.knownModSeq()) + "] Highest");
         }
+        session.untagged(lines);
         if (command.qresync() != null && command.qresync().uidValidity() == view.uidValidity()) {
             QresyncReport.send(session, view, command.qresync(), status.uidNext());
         }

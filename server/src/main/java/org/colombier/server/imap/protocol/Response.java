@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.io.input.BoundedInputStream;
@@ -58,6 +59,18 @@ public final class Response implements AutoCloseable {
             n += p instanceof byte[] b ? b.length : ((Body) p).size();
         }
         this.length = n;
+    }
+
+    /**
+     * The responses, none of them started, as one: a command's many small responses leave in a
+     * few large writes. Literal bodies are still read only when their turn comes.
+     */
+    public static Response concat(List<Response> responses) {
+        List<Object> parts = new ArrayList<>();
+        for (Response r : responses) {
+            parts.addAll(r.parts);
+        }
+        return new Response(parts);
     }
 
     /** The total number of bytes of the response. */
