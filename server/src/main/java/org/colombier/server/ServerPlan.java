@@ -80,7 +80,7 @@ public final class ServerPlan {
         SessionSettings settings = new SessionSettings(hostname(config), config.ssl().mode(), config.auth().allowCleartext(),
                 options.loopbackCountsAsSecure());
         ImapConfig imap = ImapConfig.of(config, imapMaxLineLength(config));
-        Pop3Settings pop3Settings = Pop3Settings.of(config);
+        Pop3Settings pop3Settings = Pop3Settings.of(config, options.pop3WriteTimeout());
         List<ListenerSpec> listeners = new ArrayList<>();
         List<UnixSocketSpec> sockets = new ArrayList<>();
         // the services are created last, once nothing else can fail, and bound to the sessions below
