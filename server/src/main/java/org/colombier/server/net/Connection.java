@@ -46,6 +46,7 @@ public final class Connection {
     /** Set once the client has logged in (or named its user); shown by {@code doveadm who}. */
     private volatile String user;
     private volatile LiveSessions live;
+    private InputThrottle throttle;
     /** Set by the command thread when STARTTLS is accepted (or at connect for implicit TLS). */
     private volatile boolean tlsStarted;
     /** Set by the I/O thread once bytes arrive through the TLS filter. */
@@ -105,6 +106,23 @@ public final class Connection {
 
     void registeredIn(LiveSessions registry) {
         this.live = registry;
+    }
+
+    void throttledBy(InputThrottle inputThrottle) {
+        this.throttle = inputThrottle;
+    }
+
+    /**
+     * Stops reading the client's input while {@code hold}, so a client that pipelines behind a
+     * response it does not read cannot make the session queue its commands without limit; lines
+     * already read still arrive.
+     */
+    public void holdInput(boolean hold) {
+        if (hold) {
+            throttle.hold(session);
+        } else {
+            throttle.release(session);
+        }
     }
 
     /** Asks the session to say its protocol's goodbye and disconnect, after its running command. */

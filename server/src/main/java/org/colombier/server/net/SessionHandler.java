@@ -42,7 +42,7 @@ final class SessionHandler extends IoHandlerAdapter {
 
     @Override
     public void sessionCreated(IoSession session) {
-        new Connection(session, service, tls, implicitTls);
+        new Connection(session, service, tls, implicitTls).throttledBy(throttle);
         session.getConfig().setIdleTime(IdleStatus.READER_IDLE, idleSeconds);
     }
 

@@ -51,6 +51,8 @@ public final class Pop3Session implements ProtocolSession {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Lines a client may pipeline behind a login being checked or a message being sent. */
     private static final int MAX_HELD_LINES = 4096;
+    /** Lines held behind a message being sent before the client's input is no longer read. */
+    private static final int HOLD_INPUT_AT = 64;
     private static final Logger LOG = LoggerFactory.getLogger("pop3");
 
     private enum State { AUTHORIZATION, TRANSACTION, DONE }
@@ -77,6 +79,8 @@ public final class Pop3Session implements ProtocolSession {
     /** The RETR or TOP response waiting for the client to read on, and what follows once it is all written. */
     private MessageTransfer transfer;
     private Runnable whenSent;
+    /** The client's input is not read until the transfer ends; see {@link #HOLD_INPUT_AT}. */
+    private boolean inputHeld;
 
     public Pop3Session(Connection connection, SessionSettings settings, Pop3Service service) {
         this.connection = connection;
@@ -116,11 +120,16 @@ public final class Pop3Session implements ProtocolSession {
                 // an -ERR now would land inside the message being sent
                 connection.close("Too many pipelined commands");
             } else {
-                connection.goodbye("-ERR Too many commands pipelined.", "Too many pipelined commands");
+                connection.goodbye("-ERR Too many commands pipelined behind a login.", "Too many pipelined commands");
             }
             return;
         }
         held.add(line);
+        if (transfer != null && !inputHeld && held.size() >= HOLD_INPUT_AT) {
+            // the rest waits in the socket until the client has read the message
+            inputHeld = true;
+            connection.holdInput(true);
+        }
         pump();
     }
 
@@ -619,6 +628,10 @@ public final class Pop3Session implements ProtocolSession {
         transfer = null;
         whenSent = null;
         connection.keepalive(Duration.ZERO);
+        if (inputHeld) {
+            inputHeld = false;
+            connection.holdInput(false);
+        }
     }
 
     private void dele(String args) {

@@ -185,4 +185,29 @@ class Pop3SlowReaderTest {
         assertThat(readLine(in)).isEqualTo("+OK 1 " + big.length());
         assertThat(readLine(in)).isEqualTo("+OK Logging out.");
     }
+
+    @Test
+    void thousandsOfCommandsPipelinedBehindALargeMessageAreAllAnswered() throws Exception {
+        fixture = new Pop3Fixture(dir);
+        String big = bigMessage();
+        fixture.deliver("alice", big);
+        fixture.start(ServerOptions.DEFAULTS.withWorkerThreads(WORKERS).withPop3WriteTimeout(WRITE_TIMEOUT));
+        Socket socket = smallWindowClient(fixture.port());
+        InputStream in = socket.getInputStream();
+        assertThat(readLine(in)).startsWith("+OK Colombier ready.");
+        socket.getOutputStream().write("USER alice\r\nPASS secret\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(readLine(in)).isEqualTo("+OK");
+        assertThat(readLine(in)).isEqualTo("+OK Logged in.");
+        // more than a session holds behind a response: the rest must wait in the socket, unread
+        int noops = 6000;
+        socket.getOutputStream().write(("RETR 1\r\n" + "NOOP\r\n".repeat(noops) + "QUIT\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(readLine(in)).isEqualTo("+OK " + big.length() + " octets");
+        byte[] expected = stuffed(big);
+        assertThat(Arrays.equals(in.readNBytes(expected.length), expected)).as("the message arrives byte for byte").isTrue();
+        for (int i = 0; i < noops; i++) {
+            assertThat(readLine(in)).as("reply %d", i).isEqualTo("+OK");
+        }
+        assertThat(readLine(in)).isEqualTo("+OK Logging out.");
+    }
 }
