@@ -146,6 +146,9 @@ public final class KnownSettings {
         s("pop3_deleted_flag", Kind.STRING, "");
         s("pop3_lock_session", Kind.BOOL, "no");
         s("pop3_client_workarounds", Kind.BOOLLIST, "");
+        // A Colombier extension (Dovecot has no such setting): the RFC 2449 LOGIN-DELAY a user must
+        // leave between two POP3 logins, advertised in CAPA and enforced; 0 turns it off.
+        s("pop3_login_delay", Kind.TIME, "0");
 
         // Authentication databases
         s("passwd_file_path", Kind.STRING, "");

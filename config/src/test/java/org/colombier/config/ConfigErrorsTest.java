@@ -105,6 +105,7 @@ class ConfigErrorsTest {
     @Test
     void badValuesOfOtherKinds() {
         assertError("ssl = no\nauth_failure_delay = soon\n", "t.conf:2: invalid time 'soon'");
+        assertError("ssl = no\nprotocol pop3 {\n  pop3_login_delay = often\n}\n", "t.conf:3: invalid time 'often' for pop3_login_delay");
         assertError("ssl = no\nimap_max_line_length = 64q\n", "t.conf:2: invalid size '64q'");
         assertError("ssl = no\nmail_max_userip_connections = many\n", "t.conf:2: invalid number 'many'");
         assertError("ssl = no\nmail_fsync = sometimes\n", "t.conf:2: invalid mail_fsync 'sometimes'");

@@ -234,6 +234,23 @@ class ConfigSyntaxTest {
     }
 
     @Test
+    void pop3LoginDelayIsAKnownTimeSettingOffByDefault() throws Exception {
+        assertThat(KnownSettings.lookup("pop3_login_delay").get().kind()).isEqualTo(KnownSettings.Kind.TIME);
+        assertThat(KnownSettings.defaultValue("pop3_login_delay")).hasValue("0");
+        ColombierConfig c = parse("""
+                pop3_login_delay = 1 min
+                protocol pop3 {
+                  pop3_login_delay = 5 mins
+                }
+                """);
+        assertThat(c.setting("pop3", "pop3_login_delay")).hasValue("5 mins");
+        assertThat(c.setting("imap", "pop3_login_delay")).hasValue("1 min");
+        assertThat(SettingValues.parseDuration(c.setting("pop3", "pop3_login_delay").get(), null, "pop3_login_delay"))
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.warnings()).isEmpty();
+    }
+
+    @Test
     void booleanListSectionAddsAndRemoves() throws Exception {
         ColombierConfig c = parse("""
                 mail_plugins = acl

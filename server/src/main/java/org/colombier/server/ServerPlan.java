@@ -89,7 +89,7 @@ public final class ServerPlan {
                 options.loopbackCountsAsSecure());
         ImapConfig imap = ImapConfig.of(config, imapMaxLineLength(config),
                 mailSizeLimit(config, "imap", ImapLimits.defaults().maxAppendSize()));
-        Pop3Settings pop3Settings = Pop3Settings.of(config);
+        Pop3Settings pop3Settings = Pop3Settings.of(config, options.pop3WriteTimeout());
         List<ListenerSpec> listeners = new ArrayList<>();
         List<UnixSocketSpec> sockets = new ArrayList<>();
         // the services are created last, once nothing else can fail, and bound to the sessions below

@@ -32,8 +32,8 @@ public final class Connection {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CRLF = "\r\n";
     private static final byte[] CRLF_BYTES = {'\r', '\n'};
-    /** Bytes that may wait in the write queue of a slow reader before a raw write waits for them. */
-    private static final int MAX_QUEUED_BYTES = 256 * 1024;
+    /** Bytes that may wait in the write queue of a slow reader before raw writes pause; bounds its memory. */
+    private static final int MAX_QUEUED_BYTES = 64 * 1024;
     /** How long a large response waits for the client to read the previous chunk. */
     private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(2);
     /** Held output past which it is written without waiting for the end of the event. */
@@ -51,6 +51,7 @@ public final class Connection {
     /** Set once the client has logged in (or named its user); shown by {@code doveadm who}. */
     private volatile String user;
     private volatile LiveSessions live;
+    private InputThrottle throttle;
     /** Set by the command thread when STARTTLS is accepted (or at connect for implicit TLS). */
     private volatile boolean tlsStarted;
     /** Set by the I/O thread once bytes arrive through the TLS filter. */
@@ -118,6 +119,23 @@ public final class Connection {
 
     void registeredIn(LiveSessions registry) {
         this.live = registry;
+    }
+
+    void throttledBy(InputThrottle inputThrottle) {
+        this.throttle = inputThrottle;
+    }
+
+    /**
+     * Stops reading the client's input while {@code hold}, so a client that pipelines behind a
+     * response it does not read cannot make the session queue its commands without limit; lines
+     * already read still arrive.
+     */
+    public void holdInput(boolean hold) {
+        if (hold) {
+            throttle.hold(session);
+        } else {
+            throttle.release(session);
+        }
     }
 
     /** Asks the session to say its protocol's goodbye and disconnect, after its running command. */
@@ -242,18 +260,46 @@ public final class Connection {
     }
 
     /**
-     * Writes {@code length} raw bytes (part of a message body) as they are. Once more than 256 KiB
-     * wait to be sent, waits up to {@code timeout} for this write to go out, so a client that does
-     * not read holds back only its own session; this blocks the calling worker thread, never an
-     * I/O thread. Returns false when the client went away or did not read in time.
+     * Writes {@code length} raw bytes (part of a message body) as they are, without waiting for them
+     * to be sent. Returns true when the caller may write more at once; false once more than
+     * {@value #MAX_QUEUED_BYTES} bytes wait for a slow reader: then {@code resume} runs on this
+     * session's worker when this write has gone out, and never if the connection ends first. So a
+     * client that stops reading holds back its own response but no thread.
      */
-    public boolean writeBytes(byte[] bytes, int length, Duration timeout) {
+    public boolean writeBytes(byte[] bytes, int length, Runnable resume) {
         writeHeld();
         WriteFuture written = session.write(IoBuffer.wrap(Arrays.copyOf(bytes, length)));
-        if (session.getScheduledWriteBytes() > MAX_QUEUED_BYTES) {
-            return written.awaitUninterruptibly(timeout.toMillis()) && written.isWritten();
+        if (session.getScheduledWriteBytes() <= MAX_QUEUED_BYTES) {
+            return true;
         }
-        return session.isConnected();
+        whenWritten(written, resume);
+        return false;
+    }
+
+    /**
+     * Writes the last raw bytes of a response; {@code sent} runs on this session's worker once they
+     * (and so all before them) have gone out to the client, never if the connection ends first.
+     */
+    public void writeLastBytes(byte[] bytes, int length, Runnable sent) {
+        writeHeld();
+        whenWritten(session.write(IoBuffer.wrap(Arrays.copyOf(bytes, length))), sent);
+    }
+
+    private void whenWritten(WriteFuture written, Runnable task) {
+        written.addListener(future -> {
+            if (((WriteFuture) future).isWritten()) {
+                runInSession(task);
+            }
+        });
+    }
+
+    /**
+     * Output waits to be sent and none went out for {@code timeout}: the client stopped reading.
+     * (MINA's own write timeout misses a stall on the last queued write.)
+     */
+    public boolean writeStalled(Duration timeout) {
+        boolean pending = session.getScheduledWriteBytes() > 0 || session.getCurrentWriteRequest() != null;
+        return pending && System.currentTimeMillis() - session.getLastWriteTime() >= timeout.toMillis();
     }
 
     /**
@@ -296,6 +342,15 @@ public final class Connection {
     /** Disconnects a client that stays silent for {@code timeout} (autologout). */
     public void idleTimeout(Duration timeout) {
         session.getConfig().setIdleTime(IdleStatus.READER_IDLE, (int) Math.max(1, timeout.toSeconds()));
+    }
+
+    /**
+     * Disconnects a client that takes nothing of what waits to be sent for {@code timeout}; MINA
+     * checks this once a second on the I/O thread, so no thread waits for it (but see
+     * {@link #writeStalled}).
+     */
+    public void writeTimeout(Duration timeout) {
+        session.getConfig().setWriteTimeout((int) Math.max(1, timeout.toSeconds()));
     }
 
     /** Calls {@link ProtocolSession#quiet()} after {@code interval} without output; zero turns it off. */

@@ -9,10 +9,12 @@ import org.apache.mina.core.session.IoSession;
 /**
  * Stops reading from a client that pipelines faster than its commands run: once
  * {@code maxQueued} decoded lines wait for the worker, the socket is not read until the session
- * catches up. Sits between the codec and the executor filter.
+ * catches up. A session may also hold its input while it is busy sending (see
+ * {@link Connection#holdInput}). Sits between the codec and the executor filter.
  */
 final class InputThrottle extends IoFilterAdapter {
     private static final AttributeKey QUEUED = new AttributeKey(InputThrottle.class, "queued");
+    private static final AttributeKey HELD = new AttributeKey(InputThrottle.class, "held");
 
     private final int maxQueued;
 
@@ -31,7 +33,20 @@ final class InputThrottle extends IoFilterAdapter {
 
     /** Called by the worker after it handled one line. */
     void done(IoSession session) {
-        if (queued(session).decrementAndGet() < maxQueued && session.isReadSuspended()) {
+        if (queued(session).decrementAndGet() < maxQueued && !session.containsAttribute(HELD) && session.isReadSuspended()) {
+            session.resumeRead();
+        }
+    }
+
+    /** Stops reading until {@link #release}, however few lines wait. */
+    void hold(IoSession session) {
+        session.setAttribute(HELD, Boolean.TRUE);
+        session.suspendRead();
+    }
+
+    void release(IoSession session) {
+        session.removeAttribute(HELD);
+        if (queued(session).get() < maxQueued) {
             session.resumeRead();
         }
     }

@@ -7,6 +7,7 @@ import javax.net.ssl.SSLException;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.write.WriteTimeoutException;
 import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.ssl.SslEvent;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ final class SessionHandler extends IoHandlerAdapter {
 
     @Override
     public void sessionCreated(IoSession session) {
-        new Connection(session, service, tls, implicitTls);
+        new Connection(session, service, tls, implicitTls).throttledBy(throttle);
         session.getConfig().setIdleTime(IdleStatus.READER_IDLE, idleSeconds);
     }
 
@@ -173,7 +174,9 @@ final class SessionHandler extends IoHandlerAdapter {
             session.closeNow();
             return;
         }
-        if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
+        if (cause instanceof WriteTimeoutException) {
+            connection.disconnectedBecause("Client stopped reading (write timeout)");
+        } else if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
             connection.disconnectedBecause("TLS handshaking failed: " + cause.getMessage());
         } else if (cause instanceof IOException) {
             connection.disconnectedBecause("Connection closed: " + cause.getMessage());

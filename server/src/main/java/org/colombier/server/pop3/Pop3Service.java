@@ -7,18 +7,21 @@ import org.colombier.config.mail.MailUsers;
 
 /**
  * What every POP3 session of one server shares: its settings, the authenticator (the current one,
- * which {@code doveadm reload} replaces), the users' mail and the {@code pop3_lock_session} registry.
+ * which {@code doveadm reload} replaces), the users' mail, the {@code pop3_lock_session} registry
+ * and the last login times {@code pop3_login_delay} checks.
  */
 public final class Pop3Service {
     private final Pop3Settings settings;
     private final Supplier<Authenticator> authenticator;
     private final MailUsers mailUsers;
     private final SessionLocks locks = new SessionLocks();
+    private final LoginDelays loginDelays;
 
     public Pop3Service(Pop3Settings settings, Supplier<Authenticator> authenticator, MailUsers mailUsers) {
         this.settings = settings;
         this.authenticator = authenticator;
         this.mailUsers = mailUsers;
+        this.loginDelays = new LoginDelays(settings.loginDelay(), System::nanoTime);
     }
 
     Pop3Settings settings() {
@@ -35,5 +38,9 @@ public final class Pop3Service {
 
     SessionLocks locks() {
         return locks;
+    }
+
+    LoginDelays loginDelays() {
+        return loginDelays;
     }
 }

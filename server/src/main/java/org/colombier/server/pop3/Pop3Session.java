@@ -3,6 +3,7 @@ package org.colombier.server.pop3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,12 +46,13 @@ import org.slf4j.LoggerFactory;
  * server's, not a mailbox lock, so IMAP and LMTP go on working while a POP3 session is open.
  */
 public final class Pop3Session implements ProtocolSession {
-    private static final int CHUNK = 64 * 1024;
     /** UIDL and LIST lines per write, so a 100,000-message listing is not one string. */
     private static final int LINES_PER_WRITE = 1000;
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Lines a client may pipeline behind a login that is still being checked. */
+    /** Lines a client may pipeline behind a login being checked or a message being sent. */
     private static final int MAX_HELD_LINES = 4096;
+    /** Lines held behind a message being sent before the client's input is no longer read. */
+    private static final int HOLD_INPUT_AT = 64;
     private static final Logger LOG = LoggerFactory.getLogger("pop3");
 
     private enum State { AUTHORIZATION, TRANSACTION, DONE }
@@ -66,7 +68,7 @@ public final class Pop3Session implements ProtocolSession {
     /** The SASL exchange waiting for the client's next line, if any, and its request. */
     private SaslServer sasl;
     private AuthRequest saslRequest;
-    /** Input that arrived while a login was being checked, to run once it is answered. */
+    /** Input that arrived while a login was being checked or a message sent, to run after it. */
     private final Deque<InputLine> held = new ArrayDeque<>();
     private boolean parked;
     /** A SASL success with additional data, waiting for the client's empty response. */
@@ -74,6 +76,11 @@ public final class Pop3Session implements ProtocolSession {
     private String user;
     private Maildrop maildrop;
     private boolean locked;
+    /** The RETR or TOP response waiting for the client to read on, and what follows once it is all written. */
+    private MessageTransfer transfer;
+    private Runnable whenSent;
+    /** The client's input is not read until the transfer ends; see {@link #HOLD_INPUT_AT}. */
+    private boolean inputHeld;
 
     public Pop3Session(Connection connection, SessionSettings settings, Pop3Service service) {
         this.connection = connection;
@@ -83,6 +90,7 @@ public final class Pop3Session implements ProtocolSession {
 
     @Override
     public void start() {
+        connection.writeTimeout(service.settings().writeTimeout());
         if (service.settings().apop()) {
             byte[] random = new byte[9];
             RANDOM.nextBytes(random);
@@ -104,14 +112,24 @@ public final class Pop3Session implements ProtocolSession {
         hold(line);
     }
 
-    /** Queues input behind a pending login (PIPELINING); otherwise runs it at once. */
+    /** Queues input behind a pending login or message (PIPELINING); otherwise runs it at once. */
     private void hold(InputLine line) {
         if (held.size() >= MAX_HELD_LINES) {
             held.clear();
-            connection.goodbye("-ERR Too many commands pipelined behind a login.", "Too many pipelined commands");
+            if (transfer != null) {
+                // an -ERR now would land inside the message being sent
+                connection.close("Too many pipelined commands");
+            } else {
+                connection.goodbye("-ERR Too many commands pipelined behind a login.", "Too many pipelined commands");
+            }
             return;
         }
         held.add(line);
+        if (transfer != null && !inputHeld && held.size() >= HOLD_INPUT_AT) {
+            // the rest waits in the socket until the client has read the message
+            inputHeld = true;
+            connection.holdInput(true);
+        }
         pump();
     }
 
@@ -194,10 +212,16 @@ public final class Pop3Session implements ProtocolSession {
         }
     }
 
-    /** RFC 2449. USER, SASL and STLS only make sense before login. */
+    /**
+     * RFC 2449. USER, SASL and STLS only make sense before login; LOGIN-DELAY is given in both
+     * states (6.5: after login it may be the user's own value, here the same for everyone).
+     */
     private void capa() {
         List<String> lines = new ArrayList<>(List.of("+OK Capability list follows", "CAPA", "TOP", "UIDL",
                 "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE"));
+        if (!service.settings().loginDelay().isZero()) {
+            lines.add("LOGIN-DELAY " + loginDelaySeconds());
+        }
         if (state == State.AUTHORIZATION) {
             if (connection.startTlsAvailable()) {
                 lines.add("STLS");
@@ -393,10 +417,28 @@ public final class Pop3Session implements ProtocolSession {
         }
     }
 
+    /** The advertised LOGIN-DELAY: whole seconds, rounded up so a client never polls too soon. */
+    private long loginDelaySeconds() {
+        return (service.settings().loginDelay().toMillis() + 999) / 1000;
+    }
+
+    /**
+     * Runs only with valid credentials, so a refusal for LOGIN-DELAY or IN-USE tells nothing to
+     * someone guessing passwords. A refused login leaves the session in AUTHORIZATION.
+     */
     private void enterTransaction(LoginResult.Success ok) {
         String name = ok.user().user();
         Pop3Settings pop3 = service.settings();
+        long admittedAt = 0;
+        if (!pop3.loginDelay().isZero()) {
+            admittedAt = service.loginDelays().admit(name);
+            if (admittedAt < 0) {
+                connection.reply("-ERR [LOGIN-DELAY] Logins are allowed only every " + loginDelaySeconds() + " seconds.");
+                return;
+            }
+        }
         if (pop3.lockSession() && !service.locks().tryLock(name)) {
+            forgetLogin(name, admittedAt);
             connection.reply("-ERR [IN-USE] Mailbox is locked by another POP3 session.");
             return;
         }
@@ -414,6 +456,7 @@ public final class Pop3Session implements ProtocolSession {
             maildrop = Maildrop.open(mailboxes, inbox, pop3.uidlFormat(), pop3.deletedFlag());
         } catch (StoreException e) {
             unlock();
+            forgetLogin(name, admittedAt);
             LOG.error("pop3: cannot open INBOX of {}: {}", name, e.getMessage());
             connection.reply("-ERR " + code(e.error()) + " Couldn't open INBOX: " + e.getMessage());
             return;
@@ -422,6 +465,13 @@ public final class Pop3Session implements ProtocolSession {
         connection.loggedIn(name);
         connection.idleTimeout(pop3.sessionTimeout());
         connection.reply("+OK Logged in.");
+    }
+
+    /** A login that was refused after its LOGIN-DELAY admission does not count as the user's last. */
+    private void forgetLogin(String name, long admittedAt) {
+        if (!service.settings().loginDelay().isZero()) {
+            service.loginDelays().forget(name, admittedAt);
+        }
     }
 
     /** The one StoreError mapping of POP3 (RFC 2449 8, RFC 3206). */
@@ -496,9 +546,8 @@ public final class Pop3Session implements ProtocolSession {
     private void retr(String args) {
         int number = messageNumber(args);
         if (number > 0) {
-            if (send(number, MultiLineEncoder.wholeMessage(), "+OK " + maildrop.message(number).virtualSize() + " octets")) {
-                maildrop.markRetrieved(number);
-            }
+            send(number, MultiLineEncoder.wholeMessage(), "+OK " + maildrop.message(number).virtualSize() + " octets",
+                    () -> maildrop.markRetrieved(number));
         }
     }
 
@@ -515,16 +564,17 @@ public final class Pop3Session implements ProtocolSession {
         }
         int number = messageNumber(args.substring(0, space));
         if (number > 0) {
-            send(number, MultiLineEncoder.top(Long.parseLong(lines)), "+OK");
+            send(number, MultiLineEncoder.top(Long.parseLong(lines)), "+OK", () -> { });
         }
     }
 
     /**
-     * Streams one message in chunks. Errors before the first byte are a clean {@code -ERR}; a
-     * failure in mid-message cannot be reported inside the response, so the connection is closed
-     * and the client sees an incomplete answer, never a truncated one that looks whole.
+     * Streams one message; {@code sent} runs once all of it is written. Errors before the first
+     * byte are a clean {@code -ERR}; a failure in mid-message cannot be reported inside the
+     * response, so the connection is closed and the client sees an incomplete answer, never a
+     * truncated one that looks whole. Commands pipelined behind wait until the response is out.
      */
-    private boolean send(int number, MultiLineEncoder encoder, String firstLine) {
+    private void send(int number, MultiLineEncoder encoder, String firstLine, Runnable sent) {
         InputStream in;
         try {
             in = maildrop.open(number);
@@ -532,25 +582,55 @@ public final class Pop3Session implements ProtocolSession {
             connection.reply(e.error() == StoreError.EXPUNGED || e.error() == StoreError.NOT_FOUND
                     ? "-ERR Message " + number + " was expunged by another session."
                     : "-ERR " + code(e.error()) + " Couldn't read message " + number + ".");
-            return false;
+            return;
         }
-        try (in) {
-            connection.reply(firstLine);
-            byte[] buffer = new byte[CHUNK];
-            byte[] out = new byte[MultiLineEncoder.maxOutput(CHUNK)];
-            int read;
-            while (!encoder.complete() && (read = in.read(buffer)) > 0) {
-                int n = encoder.encode(buffer, 0, read, out);
-                if (n > 0 && !connection.writeBytes(out, n, service.settings().writeTimeout())) {
-                    connection.close("Client stopped reading a message");
-                    return false;
-                }
+        connection.reply(firstLine);
+        transfer = new MessageTransfer(connection, in, encoder, number);
+        whenSent = sent;
+        parked = true;
+        // no output for this long while the response waits means the client stopped reading: quiet()
+        connection.keepalive(service.settings().writeTimeout());
+        sendMore();
+    }
+
+    /**
+     * Writes what the client keeps up with, then returns; the connection calls again once the
+     * client caught up, so no worker waits for a slow or stalled client. The response counts as
+     * sent, and pipelined commands go on, once all of it has gone out.
+     */
+    private void sendMore() {
+        MessageTransfer sending = transfer;
+        try {
+            if (!sending.send(this::sendMore)) {
+                return;
             }
-            int n = encoder.finish(out);
-            return connection.writeBytes(out, n, service.settings().writeTimeout());
         } catch (IOException e) {
-            connection.close("Error reading message " + number + ": " + e.getMessage());
-            return false;
+            endTransfer();
+            connection.close("Error reading message " + sending.number() + ": " + e.getMessage());
+            return;
+        }
+        Runnable sent = whenSent;
+        endTransfer();
+        sent.run();
+        parked = false;
+        pump();
+    }
+
+    private void endTransfer() {
+        if (transfer == null) {
+            return;
+        }
+        try {
+            transfer.close();
+        } catch (IOException e) {
+            LOG.warn("pop3: closing message {} of {} failed: {}", transfer.number(), user, e.getMessage());
+        }
+        transfer = null;
+        whenSent = null;
+        connection.keepalive(Duration.ZERO);
+        if (inputHeld) {
+            inputHeld = false;
+            connection.holdInput(false);
         }
     }
 
@@ -647,19 +727,36 @@ public final class Pop3Session implements ProtocolSession {
         connection.reply("-ERR Line longer than " + line.limit() + " bytes.");
     }
 
+    /** A client busy reading a long response is not idle; one that stopped reading meets the write timeout. */
     @Override
     public void idle() {
-        connection.goodbye("-ERR Disconnected for inactivity.", "Inactivity");
+        if (transfer == null) {
+            connection.goodbye("-ERR Disconnected for inactivity.", "Inactivity");
+        }
+    }
+
+    /** Nothing went out for the write timeout during a transfer. */
+    @Override
+    public void quiet() {
+        if (transfer != null && connection.writeStalled(service.settings().writeTimeout())) {
+            connection.close("Client stopped reading (write timeout)");
+        }
     }
 
     @Override
     public void shutdown() {
-        connection.goodbye("-ERR [SYS/TEMP] Server shutting down.", "Server shutting down");
+        if (transfer != null) {
+            // a goodbye line now would land inside the message being sent
+            connection.close("Server shutting down");
+        } else {
+            connection.goodbye("-ERR [SYS/TEMP] Server shutting down.", "Server shutting down");
+        }
     }
 
     /** The connection is gone without QUIT: nothing is deleted, retrieved messages become \Seen. */
     @Override
     public void closed() {
+        endTransfer();
         try {
             commit(false);
         } catch (StoreException e) {

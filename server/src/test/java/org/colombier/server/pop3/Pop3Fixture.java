@@ -25,6 +25,7 @@ import org.colombier.api.storage.UserMailboxes;
 import org.colombier.config.AuthSettings;
 import org.colombier.config.ColombierConfig;
 import org.colombier.server.Server;
+import org.colombier.server.ServerOptions;
 import org.colombier.server.testing.TestConfig;
 
 /**
@@ -87,8 +88,12 @@ final class Pop3Fixture implements AutoCloseable {
     }
 
     Server start() throws Exception {
+        return start(ServerOptions.DEFAULTS);
+    }
+
+    Server start(ServerOptions options) throws Exception {
         stop();
-        server = Server.start(build());
+        server = Server.start(build(), options);
         return server;
     }
 
