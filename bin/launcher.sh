@@ -26,7 +26,8 @@ classpath() {
 }
 
 # run_cli JSA_NAME MAIN_CLASS ARGS...: runs a short-lived command of doveadm-cli (bin/doveadm,
-# bin/doveconf). Tiered-only compilation and the serial GC keep start-up low. So does an AppCDS
+# bin/doveconf). The C1 compiler alone on one thread, the serial GC and no perf-data file keep
+# start-up low (README: "Start-up cost" has the measurements). So does an AppCDS
 # archive of the classes a run loads: the first run after a build writes it (to a private name,
 # then moved in place, so concurrent runs never see half an archive); a stale or unreadable
 # archive is ignored silently and the JVM starts as without one.
@@ -37,7 +38,8 @@ run_cli() {
   local cp jar status=0
   cp="$(classpath doveadm-cli)"
   jar="${cp%%:*}"
-  local opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+  local opts=(-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto
+    -Xlog:cds=off -Xlog:cds+dynamic=off)
   if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then
     exec java "${opts[@]}" -XX:SharedArchiveFile="$jsa" ${DOVEADM_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
   fi
