@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code doveadm config [-anhPx] [-f protocol=NAME] [NAME ...]}: doveconf, as in Dovecot 2.4;
+ * {@code doveadm config [-anhPx] [-c FILE] [-f protocol=NAME] [NAME ...]}: doveconf, as in Dovecot 2.4
+ * ({@code -c} here or before {@code config});
  * {@code doveadm config dump [-n]} is the older spelling that shows every setting by default.
  */
 @Command(name = "config", description = "Show the configuration, as doveconf does.",
@@ -28,7 +29,7 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return options.print(doveadm.config(), false, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return options.print(doveadm::config, false, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     @Command(name = "dump", description = "Print every setting (with -n: only those that differ from the defaults).")
@@ -44,7 +45,7 @@ final class ConfigCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return options.print(config.doveadm.config(), true, spec.commandLine().getOut(), spec.commandLine().getErr());
+            return options.print(config.doveadm::config, true, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 }

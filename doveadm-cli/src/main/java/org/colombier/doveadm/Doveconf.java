@@ -1,17 +1,13 @@
 package org.colombier.doveadm;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.colombier.config.ColombierConfig;
-import org.colombier.config.ConfigException;
 import org.colombier.config.ConfigLoader;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,12 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "doveconf", description = "Show Colombier's configuration as Dovecot's doveconf does.",
         footer = {"", "With no NAME and no -a, only settings that differ from the defaults are shown (Dovecot 2.4)."})
 public final class Doveconf implements Callable<Integer> {
-    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @Option(names = "-c", paramLabel = "FILE", description = "Configuration file (default: the embedded default).")
-    Path configFile;
-
     @Mixin
     DoveconfOptions options;
 
@@ -56,14 +46,6 @@ public final class Doveconf implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        ColombierConfig config;
-        try {
-            config = configFile == null ? ConfigLoader.embeddedDefault() : ConfigLoader.load(configFile);
-        } catch (ConfigException e) {
-            err.println("doveconf: Fatal: " + e.getMessage());
-            return Doveadm.EX_CONFIG;
-        }
-        return options.print(config, false, spec.commandLine().getOut(), err);
+        return options.print(ConfigLoader::embeddedDefault, false, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -1,12 +1,14 @@
 package org.colombier.doveadm;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.colombier.config.ColombierConfig;
+import org.colombier.config.ConfigException;
 import org.colombier.config.ConfigLoader;
 import org.colombier.config.ConfigWriter;
 import org.colombier.config.Setting;
@@ -16,10 +18,21 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Dovecot's doveconf options, shared by {@code bin/doveconf} and {@code doveadm config} (which is
- * doveconf in Dovecot 2.4): {@code -a}, {@code -n}, {@code -h}, {@code -P}, {@code -x},
- * {@code -f protocol=NAME} and setting or section names.
+ * doveconf in Dovecot 2.4): {@code -c FILE}, {@code -a}, {@code -n}, {@code -h}, {@code -P},
+ * {@code -x}, {@code -f protocol=NAME} and setting or section names.
  */
 final class DoveconfOptions {
+    /** Where the configuration comes from when {@code -c} is not given. */
+    interface ConfigSource {
+        ColombierConfig load() throws ConfigException;
+    }
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "-c", paramLabel = "FILE", description = "Configuration file (default: the embedded default).")
+    Path configFile;
+
     @Option(names = "-a", description = "Show all settings, defaults included.")
     boolean all;
 
@@ -45,15 +58,16 @@ final class DoveconfOptions {
     List<String> names = new ArrayList<>();
 
     /**
-     * Prints what the options ask for; with {@code allByDefault} (the old {@code config dump}) a
-     * plain run shows every setting. Returns the exit status; errors are doveconf's
-     * {@code Fatal: ...} with status 89, as Dovecot's {@code i_fatal}.
+     * Prints what the options ask for, from {@code -c FILE} or else {@code fallback}; with
+     * {@code allByDefault} (the old {@code config dump}) a plain run shows every setting. Returns
+     * the exit status; errors are doveconf's {@code Fatal: ...} with status 89, as Dovecot's
+     * {@code i_fatal}.
      */
-    int print(ColombierConfig config, boolean allByDefault, PrintWriter out, PrintWriter err) {
+    int print(ConfigSource fallback, boolean allByDefault, PrintWriter out, PrintWriter err) {
         ColombierConfig seen;
         try {
-            seen = filtered(config);
-        } catch (IllegalArgumentException e) {
+            seen = filtered(configFile != null ? ConfigLoader.load(configFile) : fallback.load());
+        } catch (ConfigException | IllegalArgumentException e) {
             err.println("doveconf: Fatal: " + e.getMessage());
             return Doveadm.EX_CONFIG;
         }

@@ -173,6 +173,15 @@ class DoveconfTest {
     }
 
     @Test
+    void doveadmConfigTakesDashCAfterConfigToo() {
+        Run run = capture((out, err) -> Doveadm.run(new String[] {"config", "-c", conf.toString(), "-h", "mail_home"}, out, err));
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("/srv/mail/%{user}\n");
+        assertThat(capture((out, err) -> Doveadm.run(new String[] {"config", "--help"}, out, err)).out())
+                .startsWith("Usage: doveadm config");
+    }
+
+    @Test
     void doveadmHelpConfigDocumentsTheDoveconfOptions() {
         Run help = capture((out, err) -> Doveadm.run(new String[] {"help", "config"}, out, err));
         assertThat(help.out()).contains("-a", "-n", "-h", "-P", "-x", "-f=FILTER", "NAME", "dump");
