@@ -80,18 +80,21 @@ final class DoveconfOptions {
             out.flush();
             return Doveadm.EX_OK;
         }
+        // A named setting shows its value even when it is the default; -n only trims sections.
+        DumpTree every = onlyChanged ? new DumpTree(ConfigWriter.dump(seen, false)) : tree;
+        Map<String, String> defaults = ConfigLoader.defaults();
         int status = Doveadm.EX_OK;
         for (String name : names) {
-            DumpTree.Setting setting = tree.setting(name);
+            DumpTree.Setting setting = every.setting(name);
             List<DumpTree.Section> sections = tree.sections(name);
             if (setting != null) {
                 String value = DumpTree.shown(setting, setting.value(), showSecrets);
                 out.println(hideNames ? value : name + " = " + value);
             } else if (!sections.isEmpty()) {
                 sections.forEach(section -> DumpTree.print(out, section, "", showSecrets));
-            } else if (ConfigLoader.defaults().containsKey(name)) {
-                // Known but empty, or left out by -n: Dovecot still answers with the empty value.
-                out.println(hideNames ? "" : name + " = ");
+            } else if (defaults.containsKey(name)) {
+                // a known setting the dump leaves out (an empty list): its default, as doveconf answers
+                out.println(hideNames ? defaults.get(name) : name + " = " + defaults.get(name));
             } else {
                 err.println("doveconf: Fatal: Unknown setting: " + name);
                 status = Doveadm.EX_CONFIG;

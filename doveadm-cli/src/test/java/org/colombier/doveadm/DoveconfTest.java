@@ -121,6 +121,9 @@ class DoveconfTest {
         // A default the file does not set is still answered, as doveconf does.
         assertThat(doveconf("-h", "imap_max_line_length").out()).isNotBlank();
         assertThat(doveconf("-h", "service/imap-login/inet_listener/imap/port").out()).isEqualTo("10143\n");
+        // -n does not hide a named setting that has its default value
+        assertThat(doveconf("-n", "-h", "mail_path").out()).isEqualTo("~/Maildir\n");
+        assertThat(doveconf("-n", "-h", "imap_max_line_length").out()).isEqualTo(doveconf("-h", "imap_max_line_length").out());
     }
 
     @Test
