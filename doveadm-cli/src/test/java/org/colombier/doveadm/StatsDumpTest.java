@@ -3,6 +3,8 @@ package org.colombier.doveadm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -114,7 +116,7 @@ class StatsDumpTest {
             assertThat(lmtp.readLine()).startsWith("550");
             lmtp.send("DATA");
             assertThat(lmtp.readLine()).startsWith("354");
-            lmtp.sendRaw((message + ".\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            lmtp.sendRaw((message + ".\r\n").getBytes(StandardCharsets.US_ASCII));
             assertThat(lmtp.readLine()).startsWith("250");
             assertThat(lmtp.readLine()).startsWith("250");
             Map<String, Long> c = counters(server);
@@ -122,6 +124,45 @@ class StatsDumpTest {
                     .containsEntry("lmtp_deliveries_permfail", 0L)
                     .containsEntry("lmtp_delivered_bytes", 2L * message.length())
                     .containsEntry("lmtp_command_RCPT", 3L).containsEntry("lmtp_command_DATA", 1L);
+        }
+    }
+
+    @Test
+    void sieveDiscardAndRejectAreCounted() throws Exception {
+        try (RunningServer server = RunningServer.startWith(dir, """
+                protocol lmtp {
+                  mail_plugins {
+                    sieve = yes
+                  }
+                }
+                sieve_script personal {
+                  driver = file
+                  path = ~/sieve
+                  active_path = ~/.dovecot.sieve
+                }
+                """)) {
+            Files.createDirectories(dir.resolve("mail/alice"));
+            Files.writeString(dir.resolve("mail/alice/.dovecot.sieve"), "discard;\n");
+            Files.createDirectories(dir.resolve("mail/bob"));
+            Files.writeString(dir.resolve("mail/bob/.dovecot.sieve"), "require \"ereject\";\nereject \"Not wanted.\";\n");
+            try (RunningServer.Client lmtp = server.connect("lmtp")) {
+                lmtp.send("LHLO client.example");
+                assertThat(until(lmtp, "250 ")).isNotNull();
+                lmtp.send("MAIL FROM:<sender@example.org>");
+                assertThat(lmtp.readLine()).startsWith("250");
+                lmtp.send("RCPT TO:<alice>");
+                assertThat(lmtp.readLine()).startsWith("250");
+                lmtp.send("RCPT TO:<bob>");
+                assertThat(lmtp.readLine()).startsWith("250");
+                lmtp.send("DATA");
+                assertThat(lmtp.readLine()).startsWith("354");
+                lmtp.sendRaw("Subject: hi\r\n\r\nHello\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(lmtp.readLine()).startsWith("250");
+                assertThat(lmtp.readLine()).startsWith("550");
+            }
+            assertThat(counters(server)).containsEntry("lmtp_deliveries_discarded", 1L)
+                    .containsEntry("lmtp_deliveries_rejected", 1L).containsEntry("lmtp_deliveries_ok", 1L)
+                    .containsEntry("lmtp_deliveries_permfail", 1L).containsEntry("lmtp_delivered_bytes", 0L);
         }
     }
 

@@ -70,7 +70,7 @@ public final class LmtpSession implements ProtocolSession, LmtpInput.Handler {
     /**
      * Per-recipient outcomes after the message, for {@code stats dump}: by reply class
      * ({@code lmtp_deliveries_ok}, {@code _tempfail}, {@code _permfail}), bytes stored, and what
-     * the recipient's Sieve rules did instead of storing ({@code _discarded}, {@code _rejected}).
+     * the recipient's Sieve rules did instead of storing ({@code _discarded}, {@code _rejected} by ereject).
      */
     private record DeliveryCounters(LongAdder ok, LongAdder tempfail, LongAdder permfail, LongAdder bytes,
                                     LongAdder discarded, LongAdder rejected) {
