@@ -1,4 +1,4 @@
-# Shared by bin/colombier and bin/doveadm (sourced, not run): builds the project when its build
+# Shared by bin/colombier, bin/doveadm and bin/doveconf (sourced, not run): builds the project when its build
 # output is missing or older than the sources, then gives the module's runtime class path.
 colombier_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -23,4 +23,27 @@ classpath() {
   local jar
   jar="$(ls "$colombier_root/$module"/target/colombier-*.jar | grep -v -- '-tests.jar$' | head -n 1)"
   echo "$jar:$colombier_root/$module/target/lib/*"
+}
+
+# run_cli JSA_NAME MAIN_CLASS ARGS...: runs a short-lived command of doveadm-cli (bin/doveadm,
+# bin/doveconf). The C1 compiler alone on one thread, the serial GC and no perf-data file keep
+# start-up low (README: "Start-up cost" has the measurements). So does an AppCDS
+# archive of the classes a run loads: the first run after a build writes it (to a private name,
+# then moved in place, so concurrent runs never see half an archive); a stale or unreadable
+# archive is ignored silently and the JVM starts as without one.
+run_cli() {
+  local jsa="$colombier_root/doveadm-cli/target/$1.jsa" main="$2"
+  shift 2
+  ensure_built doveadm-cli
+  local cp jar status=0
+  cp="$(classpath doveadm-cli)"
+  jar="${cp%%:*}"
+  local opts=(-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto
+    -Xlog:cds=off -Xlog:cds+dynamic=off)
+  if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then
+    exec java "${opts[@]}" -XX:SharedArchiveFile="$jsa" ${DOVEADM_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
+  fi
+  java "${opts[@]}" -XX:ArchiveClassesAtExit="$jsa.$$" ${DOVEADM_JAVA_OPTS:-} -cp "$cp" "$main" "$@" || status=$?
+  mv -f "$jsa.$$" "$jsa" 2>/dev/null || rm -f "$jsa.$$"
+  exit "$status"
 }

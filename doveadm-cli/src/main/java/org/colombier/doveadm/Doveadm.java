@@ -8,7 +8,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.colombier.api.auth.AuthConfigException;
 import org.colombier.auth.AuthDrivers;
 import org.colombier.config.ColombierConfig;
@@ -25,12 +28,7 @@ import picocli.CommandLine.Option;
  * 89 configuration error, 1 anything else.
  */
 @Command(name = "doveadm", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Doveadm.Version.class,
-        description = "Administer a Colombier mail server.",
-        subcommands = {ConfigCommand.class, AuthCommand.class, UserCommand.class, PwCommand.class,
-                WhoCommand.class, KickCommand.class, ReloadCommand.class, StopCommand.class, StatsCommand.class,
-                LogCommand.class, MailboxCommand.class, FetchCommand.class, SearchCommand.class, ExpungeCommand.class,
-                FlagsCommand.class, CopyCommand.class, MoveCommand.class, SaveCommand.class, IndexCommand.class,
-                ForceResyncCommand.class, QuotaCommand.class, SieveCommand.class, CommandLine.HelpCommand.class})
+        description = "Administer a Colombier mail server.")
 public final class Doveadm {
     public static final int EX_OK = 0;
     public static final int EX_USAGE = 64;
@@ -41,6 +39,20 @@ public final class Doveadm {
     public static final int EX_TEMPFAIL = 75;
     public static final int EX_NOPERM = 77;
     public static final int EX_CONFIG = 89;
+
+    /**
+     * The commands by name, in the order help lists them. picocli builds a command's model by
+     * reflection (its classes are too old for the class-data archive), so a command line gets only
+     * the command it names: that keeps {@code doveadm who} from paying for all the others.
+     */
+    private static final Map<String, Class<?>> COMMANDS = commands(ConfigCommand.class, AuthCommand.class,
+            UserCommand.class, PwCommand.class, WhoCommand.class, KickCommand.class, ReloadCommand.class,
+            StopCommand.class, StatsCommand.class, LogCommand.class, MailboxCommand.class, FetchCommand.class,
+            SearchCommand.class, ExpungeCommand.class, FlagsCommand.class, CopyCommand.class, MoveCommand.class,
+            SaveCommand.class, IndexCommand.class, ForceResyncCommand.class, QuotaCommand.class, SieveCommand.class);
+
+    /** Global options that take a value, skipped when looking for the command name. */
+    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("-c", "-f");
 
     @Option(names = "-c", paramLabel = "FILE", description = "Configuration file (default: the embedded default).")
     Path configFile;
@@ -70,6 +82,11 @@ public final class Doveadm {
     /** Runs one command line; a password not given as an argument is read from {@code stdin}. */
     public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Doveadm(stdin, err));
+        Class<?> named = COMMANDS.get(commandName(args));
+        for (Class<?> command : named == null ? COMMANDS.values() : List.<Class<?>>of(named)) {
+            cl.addSubcommand(command);
+        }
+        cl.addSubcommand(CommandLine.HelpCommand.class);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof ExitException x ? x.status : 1);
@@ -89,6 +106,26 @@ public final class Doveadm {
             return EX_USAGE;
         });
         return cl.execute(args);
+    }
+
+    private static Map<String, Class<?>> commands(Class<?>... classes) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            byName.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return byName;
+    }
+
+    /** The first word after the global options, or null (no command, help, a version request). */
+    private static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (OPTIONS_WITH_VALUE.contains(args[i])) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return args[i];
+            }
+        }
+        return null;
     }
 
     /** The table printer {@code -f} asks for, else {@code fallback}; an unknown name is a usage error. */

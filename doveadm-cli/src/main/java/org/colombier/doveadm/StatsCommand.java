@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,10 +16,14 @@ final class StatsCommand {
     Doveadm doveadm;
 
     /**
-     * {@code stats dump}: {@code metric_name count} rows: {@code <proto>_current} (open now),
-     * {@code <proto>_connections} and {@code <proto>_logins} since start, {@code kicks}.
+     * {@code stats dump [-r]}: {@code metric_name count} rows: {@code <proto>_current} (open now),
+     * {@code <proto>_connections}, {@code _logins}, {@code _login_failures} and
+     * {@code <proto>_command_<NAME>} since start, {@code imap_append_messages}/{@code _bytes},
+     * {@code lmtp_deliveries_ok}/{@code _tempfail}/{@code _permfail}/{@code _discarded}/{@code _rejected},
+     * {@code lmtp_delivered_bytes}, {@code kicks}.
      */
-    @Command(name = "dump", description = "Print the server's counters (connections, logins, kicks).")
+    @Command(name = "dump", description = "Print the server's counters: connections, logins and login failures, "
+            + "commands per protocol (imap_command_FETCH ...), IMAP APPENDs, LMTP deliveries, kicks.")
     static final class Dump implements Callable<Integer> {
         @ParentCommand
         StatsCommand stats;
@@ -26,9 +31,12 @@ final class StatsCommand {
         @Spec
         CommandSpec spec;
 
+        @Option(names = "-r", description = "Reset the counters after reading them.")
+        boolean reset;
+
         @Override
         public Integer call() {
-            return AdminTable.print(stats.doveadm, spec, List.of("stats-dump"), "tab");
+            return AdminTable.print(stats.doveadm, spec, reset ? List.of("stats-dump", "-r") : List.of("stats-dump"), "tab");
         }
     }
 }

@@ -128,7 +128,7 @@ class AdminCommandsTest {
             assertThat(raw(socket, "who\t1.2.3.4\t5.6.7.8\n".getBytes(StandardCharsets.UTF_8))).isEqualTo("-64\tmore than one IP mask\n");
             assertThat(raw(socket, "who".getBytes(StandardCharsets.UTF_8))).isEqualTo("-64\trequest line not terminated\n");
             assertThat(raw(socket, "stats-dump\textra\n".getBytes(StandardCharsets.UTF_8)))
-                    .isEqualTo("-64\tstats dump takes no arguments\n");
+                    .isEqualTo("-64\tstats dump takes only -r\n");
             assertThat(server.doveadm("who").status()).isZero();
         }
     }

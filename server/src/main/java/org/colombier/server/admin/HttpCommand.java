@@ -40,7 +40,7 @@ record HttpCommand(String name, String command, List<Param> params) {
                     new Param("separateConnections", Type.BOOLEAN, "-1"),
                     new Param("mask", Type.ARRAY, null))),
             new HttpCommand("kick", "kick", List.of(new Param("mask", Type.ARRAY, null))),
-            new HttpCommand("statsDump", "stats-dump", List.of()),
+            new HttpCommand("statsDump", "stats-dump", List.of(new Param("reset", Type.BOOLEAN, "-r"))),
             new HttpCommand("authCacheFlush", "auth-cache-flush", List.of(new Param("user", Type.ARRAY, null))),
             new HttpCommand("logErrors", "log-errors", List.of(new Param("since", Type.INTEGER, "-s"))),
             new HttpCommand("reload", "reload", List.of()),

@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import org.colombier.api.auth.AuthRequest;
@@ -64,11 +65,16 @@ public final class ImapSession implements ProtocolSession {
     private UserMailboxes mailboxes;
     private SelectedMailbox selected;
     private final Set<String> enabled = new LinkedHashSet<>();
+    /** {@code imap_append_messages} and {@code imap_append_bytes}, looked up once per session. */
+    private final LongAdder appendedMessages;
+    private final LongAdder appendedBytes;
     /** The result SEARCH RETURN (SAVE) kept for {@code $} (RFC 5182), as UIDs. */
     private UidSet savedSearch = UidSet.empty();
 
     public ImapSession(Connection connection, SessionSettings settings, Services services, ImapConfig config) {
         this.connection = connection;
+        this.appendedMessages = connection.counters().counter("append_messages");
+        this.appendedBytes = connection.counters().counter("append_bytes");
         this.settings = settings;
         this.services = services;
         this.config = config;
@@ -203,6 +209,7 @@ public final class ImapSession implements ProtocolSession {
             tagged(request.tag(), "BAD Error in IMAP command " + name + ": Unknown command.");
             return;
         }
+        connection.counters().command(name);
         if (!entry.allowedIn(state)) {
             tagged(request.tag(), "BAD Error in IMAP command " + name + ": "
                     + (state == State.NOT_AUTHENTICATED ? "Not authenticated." : "No mailbox selected."));
@@ -293,6 +300,12 @@ public final class ImapSession implements ProtocolSession {
     /** True while a command waits for a raw line. */
     public boolean awaitingLine() {
         return lineHandler != null;
+    }
+
+    /** Counts a message APPEND stored, for {@code doveadm stats dump}. */
+    public void appended(long bytes) {
+        appendedMessages.increment();
+        appendedBytes.add(bytes);
     }
 
     public void loggedIn(UserRecord record, UserMailboxes userMailboxes) {

@@ -9,6 +9,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.colombier.api.storage.StoreError;
 import org.colombier.server.delivery.Delivery;
@@ -18,6 +20,7 @@ import org.colombier.server.delivery.Recipient;
 import org.colombier.server.delivery.RecipientCheck;
 import org.colombier.server.net.Connection;
 import org.colombier.server.net.InputBytes;
+import org.colombier.server.net.ProtocolCounters;
 import org.colombier.server.net.ProtocolSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +34,15 @@ import org.slf4j.LoggerFactory;
 public final class LmtpSession implements ProtocolSession, LmtpInput.Handler {
     private static final Logger LOG = LoggerFactory.getLogger("lmtp");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The commands counted for {@code stats dump} ({@code lmtp_command_RCPT}); others are unknown. */
+    private static final Set<String> COMMANDS = Set.of("LHLO", "MAIL", "RCPT", "DATA", "BDAT", "RSET", "NOOP", "VRFY",
+            "QUIT", "STARTTLS");
 
     private final Connection connection;
     private final LmtpSettings settings;
     private final Delivery delivery;
     private final LmtpInput input;
+    private final DeliveryCounters counted;
     /** The LHLO name; null until LHLO (and again after STARTTLS, as RFC 3207 requires). */
     private String clientName;
     private Transaction transaction;
@@ -60,11 +67,26 @@ public final class LmtpSession implements ProtocolSession, LmtpInput.Handler {
     private record Chunk(long size, boolean last, String refusal) {
     }
 
+    /**
+     * Per-recipient outcomes after the message, for {@code stats dump}: by reply class
+     * ({@code lmtp_deliveries_ok}, {@code _tempfail}, {@code _permfail}), bytes stored, and what
+     * the recipient's Sieve rules did instead of storing ({@code _discarded}, {@code _rejected} by ereject).
+     */
+    private record DeliveryCounters(LongAdder ok, LongAdder tempfail, LongAdder permfail, LongAdder bytes,
+                                    LongAdder discarded, LongAdder rejected) {
+        static DeliveryCounters of(ProtocolCounters c) {
+            return new DeliveryCounters(c.counter("deliveries_ok"), c.counter("deliveries_tempfail"),
+                    c.counter("deliveries_permfail"), c.counter("delivered_bytes"), c.counter("deliveries_discarded"),
+                    c.counter("deliveries_rejected"));
+        }
+    }
+
     public LmtpSession(Connection connection, LmtpSettings settings, Delivery delivery) {
         this.connection = connection;
         this.settings = settings;
         this.delivery = delivery;
         this.input = new LmtpInput(settings.maxLineLength());
+        this.counted = DeliveryCounters.of(connection.counters());
     }
 
     @Override
@@ -92,6 +114,9 @@ public final class LmtpSession implements ProtocolSession, LmtpInput.Handler {
         int space = text.indexOf(' ');
         String verb = (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
         String argument = space < 0 ? "" : text.substring(space + 1).trim();
+        if (COMMANDS.contains(verb)) {
+            connection.counters().command(verb);
+        }
         switch (verb) {
             case "LHLO" -> lhlo(argument);
             case "MAIL" -> mail(argument);
@@ -343,30 +368,48 @@ public final class LmtpSession implements ProtocolSession, LmtpInput.Handler {
         MessageSpool spool = t.spool;
         try {
             if (spool == null) {
-                t.recipients.forEach(r -> connection.reply("451 4.3.0 <" + r.address() + ">: Temporary failure spooling the message"));
+                t.recipients.forEach(r -> answer("451 4.3.0 <" + r.address() + ">: Temporary failure spooling the message"));
                 return;
             }
             if (spool.tooBig()) {
-                t.recipients.forEach(r -> connection.reply("552 5.3.4 <" + r.address() + ">: Message too big"));
+                t.recipients.forEach(r -> answer("552 5.3.4 <" + r.address() + ">: Message too big"));
                 return;
             }
             try {
                 spool.finish();
             } catch (IOException e) {
                 LOG.error("lmtp: session=<{}>: cannot spool message: {}", connection.id(), e.getMessage());
-                t.recipients.forEach(r -> connection.reply("451 4.3.0 <" + r.address() + ">: Temporary failure spooling the message"));
+                t.recipients.forEach(r -> answer("451 4.3.0 <" + r.address() + ">: Temporary failure spooling the message"));
                 return;
             }
             Envelope envelope = new Envelope(t.mailFrom, clientName, connection.remoteAddress(), connection.id(),
                     transactionId(), Instant.now());
             for (Recipient recipient : t.recipients) {
-                connection.reply(reply(recipient, envelope, delivery.deliver(envelope, recipient, spool)));
+                DeliveryResult result = delivery.deliver(envelope, recipient, spool);
+                if (result instanceof DeliveryResult.Saved saved && saved.mailboxes().isEmpty()) {
+                    counted.discarded().increment();
+                } else if (result instanceof DeliveryResult.Saved) {
+                    counted.bytes().add(spool.size());
+                } else if (result instanceof DeliveryResult.Refused) {
+                    counted.rejected().increment();
+                }
+                answer(reply(recipient, envelope, result));
             }
         } finally {
             if (spool != null) {
                 spool.close();
             }
         }
+    }
+
+    /** Sends one recipient's reply after the message, counted by its class (2xx, 4xx, 5xx). */
+    private void answer(String reply) {
+        switch (reply.charAt(0)) {
+            case '2' -> counted.ok().increment();
+            case '4' -> counted.tempfail().increment();
+            default -> counted.permfail().increment();
+        }
+        connection.reply(reply);
     }
 
     /** One recipient's reply after the message; storage errors map to LMTP codes here and only here. */

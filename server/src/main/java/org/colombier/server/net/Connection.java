@@ -52,6 +52,8 @@ public final class Connection {
     private volatile String user;
     private volatile LiveSessions live;
     private InputThrottle throttle;
+    /** This protocol's counters in the server's registry (detached until registered). */
+    private volatile ProtocolCounters counters;
     /** Set by the command thread when STARTTLS is accepted (or at connect for implicit TLS). */
     private volatile boolean tlsStarted;
     /** Set by the I/O thread once bytes arrive through the TLS filter. */
@@ -72,6 +74,7 @@ public final class Connection {
         this.tls = tls;
         this.log = LoggerFactory.getLogger(service);
         this.protocol = service.endsWith("-login") ? service.substring(0, service.length() - "-login".length()) : service;
+        this.counters = ProtocolCounters.detached(protocol);
         this.tlsStarted = implicitTls;
         this.tlsInput = implicitTls;
         byte[] random = new byte[9];
@@ -119,6 +122,12 @@ public final class Connection {
 
     void registeredIn(LiveSessions registry) {
         this.live = registry;
+        this.counters = registry.protocol(protocol);
+    }
+
+    /** The counters of this connection's protocol, for {@code doveadm stats dump}. */
+    public ProtocolCounters counters() {
+        return counters;
     }
 
     void throttledBy(InputThrottle inputThrottle) {

@@ -19,11 +19,12 @@ public final class LiveSessions {
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+    private final Map<String, ProtocolCounters> protocols = new ConcurrentHashMap<>();
 
     void opened(Connection connection) {
         connection.registeredIn(this);
         connections.put(connection.id(), connection);
-        count(connection.protocol() + "_connections");
+        connection.counters().connections.increment();
     }
 
     void closed(Connection connection) {
@@ -31,12 +32,23 @@ public final class LiveSessions {
     }
 
     void loggedIn(Connection connection) {
-        count(connection.protocol() + "_logins");
+        connection.counters().logins.increment();
     }
 
     /** Adds one to the named counter ({@code imap_connections}, {@code kicks}, ...). */
     public void count(String counter) {
-        counters.computeIfAbsent(counter, c -> new LongAdder()).increment();
+        counter(counter).increment();
+    }
+
+    /** The named counter, created at zero on first use; keep the handle to count without a lookup. */
+    public LongAdder counter(String name) {
+        LongAdder adder = counters.get(name);
+        return adder != null ? adder : counters.computeIfAbsent(name, c -> new LongAdder());
+    }
+
+    /** The counters of one protocol ({@code imap}, {@code pop3}, {@code lmtp}). */
+    public ProtocolCounters protocol(String protocol) {
+        return protocols.computeIfAbsent(protocol, p -> new ProtocolCounters(p, this::counter));
     }
 
     /** A counter kept elsewhere (the auth cache's hits), read when the counters are asked for. */
@@ -61,20 +73,33 @@ public final class LiveSessions {
 
     /** Every counter by name, plus {@code <protocol>_current} for the connections open now. */
     public Map<String, Long> counters() {
+        return counters(false);
+    }
+
+    /**
+     * Every counter by name, plus {@code <protocol>_current} for the connections open now; with
+     * {@code reset} ({@code stats dump -r}) each counter restarts from zero as it is read.
+     */
+    public Map<String, Long> counters(boolean reset) {
         Map<String, Long> result = new LinkedHashMap<>();
         for (String protocol : List.of("imap", "pop3", "lmtp")) {
             result.put(protocol + "_current", connections.values().stream()
                     .filter(c -> c.protocol().equals(protocol)).count());
-            result.put(protocol + "_connections", value(protocol + "_connections"));
-            result.put(protocol + "_logins", value(protocol + "_logins"));
+            for (String counter : List.of("_connections", "_logins", "_login_failures")) {
+                result.put(protocol + counter, value(protocol + counter, reset));
+            }
         }
-        counters.keySet().stream().sorted().forEach(name -> result.putIfAbsent(name, value(name)));
+        counters.keySet().stream().sorted().forEach(name -> {
+            if (!result.containsKey(name)) {
+                result.put(name, value(name, reset));
+            }
+        });
         gauges.keySet().stream().sorted().forEach(name -> result.putIfAbsent(name, gauges.get(name).getAsLong()));
         return result;
     }
 
-    private long value(String counter) {
+    private long value(String counter, boolean reset) {
         LongAdder adder = counters.get(counter);
-        return adder == null ? 0 : adder.sum();
+        return adder == null ? 0 : reset ? adder.sumThenReset() : adder.sum();
     }
 }

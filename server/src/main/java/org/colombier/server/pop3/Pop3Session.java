@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.colombier.api.auth.AuthRequest;
@@ -54,6 +55,9 @@ public final class Pop3Session implements ProtocolSession {
     /** Lines held behind a message being sent before the client's input is no longer read. */
     private static final int HOLD_INPUT_AT = 64;
     private static final Logger LOG = LoggerFactory.getLogger("pop3");
+    /** The commands counted for {@code stats dump} ({@code pop3_command_RETR}); others are unknown. */
+    private static final Set<String> COMMANDS = Set.of("CAPA", "QUIT", "STLS", "USER", "PASS", "APOP", "AUTH",
+            "STAT", "LIST", "UIDL", "RETR", "TOP", "DELE", "NOOP", "RSET");
 
     private enum State { AUTHORIZATION, TRANSACTION, DONE }
 
@@ -151,6 +155,7 @@ public final class Pop3Session implements ProtocolSession {
             parked = false;
             if (error != null) {
                 LOG.error("pop3: login lookup failed, session=<{}>", connection.id(), error);
+                connection.counters().loginFailed();
                 connection.reply("-ERR [SYS/TEMP] Temporary authentication failure.");
             } else {
                 loggedIn(result);
@@ -176,6 +181,9 @@ public final class Pop3Session implements ProtocolSession {
         int space = text.indexOf(' ');
         String verb = (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
         String args = space < 0 ? "" : text.substring(space + 1);
+        if (COMMANDS.contains(verb)) {
+            connection.counters().command(verb);
+        }
         if (state == State.AUTHORIZATION) {
             authorization(verb, args);
         } else if (state == State.TRANSACTION) {
@@ -363,6 +371,7 @@ public final class Pop3Session implements ProtocolSession {
             if (error != null) {
                 sasl = null;
                 LOG.error("pop3: SASL step failed, session=<{}>", connection.id(), error);
+                connection.counters().loginFailed();
                 connection.reply("-ERR [SYS/TEMP] Temporary authentication failure.");
             } else if (step instanceof SaslStep.Challenge challenge) {
                 connection.reply("+ " + Base64.getEncoder().encodeToString(challenge.data()));
@@ -391,10 +400,12 @@ public final class Pop3Session implements ProtocolSession {
     /** After the authenticator answered: opens INBOX and enters TRANSACTION, or says why not. */
     private void loggedIn(LoginResult result) {
         if (result instanceof LoginResult.TemporaryFailure) {
+            connection.counters().loginFailed();
             connection.reply("-ERR [SYS/TEMP] Temporary authentication failure.");
             return;
         }
         if (!(result instanceof LoginResult.Success ok)) {
+            connection.counters().loginFailed();
             connection.reply("-ERR [AUTH] Authentication failed.");
             return;
         }

@@ -41,6 +41,7 @@ public final class AppendHandler implements CommandHandler<AppendCommand> {
                 MessageInfo info = mailbox.append(new AppendRequest(content, m.flags(),
                         m.internalDate() == null ? null : m.internalDate().toInstant(), true));
                 uids.add(info.uid());
+                session.appended(m.content().size());
             }
             long uidValidity = mailbox.status().uidValidity();
             session.ok(tag, ResponseCode.appendUid(uidValidity, uids.build().toString()), "Append completed.");

@@ -27,9 +27,11 @@ final class Logins {
     static void finish(ImapSession session, String tag, LoginResult result, Throwable error) {
         try {
             if (error != null || result instanceof LoginResult.TemporaryFailure) {
+                session.connection().counters().loginFailed();
                 session.done(ResponseBuilder.status(tag, "NO", ResponseCode.unavailable(),
                         "Temporary authentication failure."));
             } else if (result instanceof LoginResult.Failure) {
+                session.connection().counters().loginFailed();
                 session.done(ResponseBuilder.status(tag, "NO", ResponseCode.authenticationFailed(), FAILED));
             } else {
                 LoginResult.Success ok = (LoginResult.Success) result;
