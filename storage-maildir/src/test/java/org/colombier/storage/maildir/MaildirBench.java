@@ -3,17 +3,24 @@ package org.colombier.storage.maildir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalLong;
 
+import org.colombier.api.storage.FlagUpdate;
+import org.colombier.api.storage.Flags;
 import org.colombier.api.storage.MailStoreSettings;
 import org.colombier.api.storage.Mailbox;
 import org.colombier.api.storage.MailboxPath;
+import org.colombier.api.storage.MailboxStatus;
+import org.colombier.api.storage.SystemFlag;
+import org.colombier.api.storage.UidSet;
 import org.colombier.api.storage.UserMailboxes;
 import org.colombier.api.storage.support.StorageBench;
 
 /**
  * A benchmark harness, not a test: append rate (synced and not), then on a mailbox of
  * {@code messages} messages the open + status, a metadata read of every message, and
- * changesSince after one change, checking that the last two open no message file.
+ * changesSince after one change, checking that the last two open no message file; then STORE and
+ * EXPUNGE commands on that mailbox, and the open + full metadata read of a restarted store.
  * Usage (see README.md): {@code MaildirBench <empty work dir> [messages] [synced appends]}.
  */
 public final class MaildirBench {
@@ -49,7 +56,46 @@ public final class MaildirBench {
              Mailbox inbox = u.open(MailboxPath.INBOX)) {
             StorageBench.openAndStatus(inbox, t, "from the index (3 stats, no rescan)");
             StorageBench.readsFromTheIndex(inbox, store::messageFileOpens);
+            commands(inbox, messages);
         }
+
+        // a restarted server: a fresh store loads the index and the uidlist from disk
+        t = System.nanoTime();
+        try (MaildirStore store = store("optimized"); UserMailboxes u = MaildirFixture.user(store, big);
+             Mailbox inbox = u.open(MailboxPath.INBOX)) {
+            MailboxStatus st = StorageBench.openAndStatus(inbox, t, "after restart (SELECT: index + uidlist load)");
+            long f = System.nanoTime();
+            int n = inbox.messages(UidSet.all()).size();
+            System.out.printf("after restart, messages(1:*) (UID FETCH 1:* (UID FLAGS)): %.1f ms for %d messages (%d expected)%n",
+                    (System.nanoTime() - f) / 1e6, n, st.messages());
+        }
+    }
+
+    /** STORE on 1 and on 1,000 messages, EXPUNGE of 1 and of 1,000, each one synced command, mid-mailbox. */
+    private static void commands(Mailbox inbox, int messages) throws Exception {
+        int rounds = 50;
+        long base = messages / 4;
+        long t = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            inbox.updateFlags(UidSet.of(base + i), FlagUpdate.add(Flags.of(SystemFlag.ANSWERED)), OptionalLong.empty());
+        }
+        System.out.printf("STORE +FLAGS on 1 message: %.2f ms per command (mean of %d)%n", (System.nanoTime() - t) / 1e6 / rounds, rounds);
+
+        long from = messages / 2;
+        t = System.nanoTime();
+        int changed = inbox.updateFlags(UidSet.range(from, from + 999), FlagUpdate.add(Flags.of(SystemFlag.DRAFT)),
+                OptionalLong.empty()).updated().size();
+        System.out.printf("STORE +FLAGS on 1,000 messages: %.1f ms (%d changed)%n", (System.nanoTime() - t) / 1e6, changed);
+
+        t = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            inbox.expunge(UidSet.of(base + rounds + i));
+        }
+        System.out.printf("EXPUNGE of 1 message: %.2f ms per command (mean of %d)%n", (System.nanoTime() - t) / 1e6 / rounds, rounds);
+
+        t = System.nanoTime();
+        long removed = inbox.expunge(UidSet.range(from, from + 999)).size();
+        System.out.printf("EXPUNGE of 1,000 messages: %.1f ms (%d removed)%n", (System.nanoTime() - t) / 1e6, removed);
     }
 
     private static MaildirStore store(String fsync) throws Exception {
