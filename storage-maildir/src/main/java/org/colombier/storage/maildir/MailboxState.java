@@ -657,17 +657,25 @@ final class MailboxState {
         }
         if (scanNew || scanCur) {
             boolean keywordsChanged = reloadKeywords();
-            Map<String, String[]> files = scan(scanNew, scanCur);
+            Map<String, String> names = list(scanNew, scanCur);
+            List<IndexedMessage> candidates = new ArrayList<>();
+            for (IndexedMessage m : index.messages.values()) {
+                // a file still under the name the index knows needs no parsing (the common case of a recheck)
+                if (keywordsChanged || !names.remove(m.fileName(), m.inCur() ? "cur" : "new")) {
+                    candidates.add(m);
+                }
+            }
+            Map<String, String[]> files = byBase(names);
             List<String[]> unknown = new ArrayList<>();
             Map<String, String[]> second = null;
-            for (IndexedMessage m : new ArrayList<>(index.messages.values())) {
-                String[] f = files.remove(m.base());
-                if (f == null && !(m.inCur() ? scanCur : scanNew)) {
+            for (IndexedMessage m : candidates) {
+                if (!(m.inCur() ? scanCur : scanNew)) {
                     continue; // its directory did not change (a move new/ -> cur/ changes both)
                 }
+                String[] f = files.remove(m.base());
                 if (f == null) {
                     // a readdir racing a rename may miss the file: look again before calling it expunged
-                    second = second == null ? scan(scanNew, scanCur) : second;
+                    second = second == null ? byBase(list(scanNew, scanCur)) : second;
                     f = second.get(m.base());
                 }
                 if (f == null) {
@@ -681,6 +689,10 @@ final class MailboxState {
             for (String[] f : files.values()) {
                 String base = MaildirName.parse(f[1]).base();
                 UidList.Entry e = loadedUidList().byBase(base);
+                IndexedMessage known = e == null ? null : index.messages.get(e.uid());
+                if (known != null && known.base().equals(base)) {
+                    continue; // a second file of a message the index has under its other name: the first stays
+                }
                 if (e == null || index.expungedUids.contains(e.uid()) || index.messages.containsKey(e.uid())) {
                     unknown.add(f);
                 } else {
@@ -694,20 +706,38 @@ final class MailboxState {
         index.flush(withUidList(before));
     }
 
-    /** Files of {@code new/} and/or {@code cur/} by base name: {dir, file name}; {@code cur/} wins a duplicate. */
-    private Map<String, String[]> scan(boolean scanNew, boolean scanCur) throws IOException {
-        Map<String, String[]> files = new HashMap<>();
+    /**
+     * The file names in {@code new/} and/or {@code cur/}, each with its directory; {@code cur/} wins
+     * a duplicate. Plain {@code File.list}: one String per entry, no Path objects, for 100,000 files.
+     */
+    private Map<String, String> list(boolean scanNew, boolean scanCur) throws IOException {
+        Map<String, String> names = new HashMap<>();
         List<String> dirs = scanNew && scanCur ? List.of("new", "cur") : List.of(scanNew ? "new" : "cur");
         for (String sub : dirs) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.resolve(sub))) {
-                for (Path p : ds) {
-                    String name = p.getFileName().toString();
-                    if (name.startsWith(".") || name.startsWith(":") || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
-                        continue;
-                    }
-                    files.put(MaildirName.parse(name).base(), new String[] {sub, name});
+            Path d = dir.resolve(sub);
+            String[] entries = d.toFile().list();
+            if (entries == null) {
+                if (!Files.isDirectory(d)) {
+                    throw new NoSuchFileException(d.toString());
                 }
+                throw new IOException("cannot list " + d);
             }
+            for (String name : entries) {
+                if (name.startsWith(".") || name.startsWith(":") || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+                    continue;
+                }
+                names.put(name, sub);
+            }
+        }
+        return names;
+    }
+
+    /** Listed files by base name: {dir, file name}; {@code cur/} wins a duplicate. */
+    private static Map<String, String[]> byBase(Map<String, String> names) {
+        Map<String, String[]> files = new HashMap<>();
+        for (Map.Entry<String, String> n : names.entrySet()) {
+            files.merge(MaildirName.parse(n.getKey()).base(), new String[] {n.getValue(), n.getKey()},
+                    (a, b) -> a[0].equals("cur") ? a : b);
         }
         return files;
     }

@@ -57,6 +57,11 @@ public final class MaildirBench {
             StorageBench.openAndStatus(inbox, t, "from the index (3 stats, no rescan)");
             StorageBench.readsFromTheIndex(inbox, store::messageFileOpens);
             commands(inbox, messages);
+            Thread.sleep(1100);
+            t = System.nanoTime();
+            inbox.status();
+            System.out.printf("status 1 s after the last change (recheck of cur/ changed within 1 s of its stamp): %.1f ms%n",
+                    (System.nanoTime() - t) / 1e6);
         }
 
         // a restarted server: a fresh store loads the index and the uidlist from disk
