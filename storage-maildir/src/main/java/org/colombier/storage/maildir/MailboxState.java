@@ -560,11 +560,11 @@ final class MailboxState {
             boolean fromCur = false;
             for (long[] r : uids.ranges()) {
                 for (IndexedMessage m : new ArrayList<>(index.messages.subMap(r[0], true, r[1], true).values())) {
-                    deleteMessageFile(m);
+                    String from = deleteMessageFile(m);
                     removed.add(m.uid());
                     removedUids.add(m.uid());
-                    fromNew |= !m.inCur();
-                    fromCur |= m.inCur();
+                    fromNew |= "new".equals(from);
+                    fromCur |= "cur".equals(from);
                 }
             }
             if (removedUids.isEmpty()) {
@@ -608,14 +608,19 @@ final class MailboxState {
         adoptUidList(kept.withNextUid(next).writeAtomic(dir.resolve(UidList.FILE), store.durability()), Stamp.read(dir));
     }
 
-    /** Unlinks a message file; one renamed by another process meanwhile is found and unlinked too. */
-    private void deleteMessageFile(IndexedMessage m) throws IOException {
-        if (!Files.deleteIfExists(dir.resolve(m.relativePath()))) {
-            Path moved = findByBase(dir, m.base());
-            if (moved != null) {
-                Files.deleteIfExists(moved);
+    /**
+     * Unlinks a message file; one renamed by another process meanwhile is found and unlinked too.
+     * Returns the directory it was removed from ({@code "new"} or {@code "cur"}), or null.
+     */
+    private String deleteMessageFile(IndexedMessage m) throws IOException {
+        Path file = dir.resolve(m.relativePath());
+        if (!Files.deleteIfExists(file)) {
+            file = findByBase(dir, m.base());
+            if (file == null || !Files.deleteIfExists(file)) {
+                return null;
             }
         }
+        return file.getParent().getFileName().toString();
     }
 
     // ---------------------------------------------------------------- syncing with the disk
