@@ -45,11 +45,16 @@ final class MailboxIndex implements AutoCloseable {
     /** Index files a state of this JVM writes; POSIX locks can't tell two channels of one process apart. */
     private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
     static final String FILE = "colombier.index";
-    private static final byte[] MAGIC = "CLMBIDX1".getBytes(StandardCharsets.US_ASCII);
+    /** Version 2 adds the uidlist's header facts to the mailbox state record. */
+    static final byte[] MAGIC = "CLMBIDX2".getBytes(StandardCharsets.US_ASCII);
+    /** Version 1: read, and rewritten as version 2 by the first flush. */
+    static final byte[] MAGIC_V1 = "CLMBIDX1".getBytes(StandardCharsets.US_ASCII);
     private static final byte MESSAGE = 1;
     private static final byte EXPUNGE = 2;
     private static final byte CACHE = 3;
-    private static final byte STATE = 4;
+    /** Version 1's mailbox state, without the uidlist facts. */
+    private static final byte STATE_V1 = 4;
+    private static final byte STATE = 5;
     private static final int MIN_COMPACT_RECORDS = 10_000;
 
     private final Path file;
@@ -77,6 +82,14 @@ final class MailboxIndex implements AutoCloseable {
     long firstRecentUid = 1;
     Stamp stamp = Stamp.NONE;
     long stampRecordedAt;
+    /**
+     * What {@code dovecot-uidlist} said when {@link #stamp} was recorded (its effective next UID,
+     * its record count, stale ones included, and the mailbox GUID), so an open whose stamp still
+     * matches need not parse it. A null GUID means unknown (or a file to be rewritten): read the file.
+     */
+    long uidListNextUid = 1;
+    long uidListRecords;
+    String mailboxGuid;
 
     private MailboxIndex(Path file, boolean sync) {
         this.file = file;
@@ -118,7 +131,9 @@ final class MailboxIndex implements AutoCloseable {
         ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
         byte[] magic = new byte[MAGIC.length];
         buf.get(magic);
-        if (!Arrays.equals(magic, MAGIC)) {
+        if (Arrays.equals(magic, MAGIC_V1)) {
+            rewriteOnFlush = true; // upgraded by the first flush
+        } else if (!Arrays.equals(magic, MAGIC)) {
             return 0;
         }
         CRC32C crc = new CRC32C();
@@ -156,13 +171,20 @@ final class MailboxIndex implements AutoCloseable {
                 int len = r.getInt();
                 cache.computeIfAbsent(uid, u -> new HashMap<>()).put(field, new long[] {bodyOffset + r.position(), len});
             }
-            case STATE -> {
+            case STATE, STATE_V1 -> {
                 uidValidity = r.getLong();
                 highestModSeq = Math.max(highestModSeq, r.getLong());
                 highestUid = Math.max(highestUid, r.getLong());
                 firstRecentUid = r.getLong();
                 stamp = new Stamp(r.getLong(), r.getLong(), getString(r), r.getLong(), r.getLong());
                 stampRecordedAt = r.getLong();
+                if (type == STATE) {
+                    uidListNextUid = r.getLong();
+                    uidListRecords = r.getLong();
+                    mailboxGuid = getNullable(r);
+                } else {
+                    mailboxGuid = null;
+                }
             }
             default -> {
                 // a record type from a newer version: skip it
@@ -290,18 +312,7 @@ final class MailboxIndex implements AutoCloseable {
         }
         stamp = now;
         stampRecordedAt = System.currentTimeMillis();
-        record(STATE, out -> {
-            out.writeLong(uidValidity);
-            out.writeLong(highestModSeq);
-            out.writeLong(highestUid);
-            out.writeLong(firstRecentUid);
-            out.writeLong(now.newMtime());
-            out.writeLong(now.curMtime());
-            writeString(out, now.uidListKey());
-            out.writeLong(now.uidListSize());
-            out.writeLong(now.uidListMtime());
-            out.writeLong(stampRecordedAt);
-        });
+        record(STATE, this::writeState);
         if (rewriteOnFlush || recordsWritten > Math.max(MIN_COMPACT_RECORDS, 3L * (messages.size() + tombstones.size()))) {
             pending.reset();
             compact();
@@ -363,18 +374,7 @@ final class MailboxIndex implements AutoCloseable {
                     }
                 }
             }
-            writeRecord(buf, body(STATE, o -> {
-                o.writeLong(uidValidity);
-                o.writeLong(highestModSeq);
-                o.writeLong(highestUid);
-                o.writeLong(firstRecentUid);
-                o.writeLong(stamp.newMtime());
-                o.writeLong(stamp.curMtime());
-                writeString(o, stamp.uidListKey());
-                o.writeLong(stamp.uidListSize());
-                o.writeLong(stamp.uidListMtime());
-                o.writeLong(stampRecordedAt);
-            }));
+            writeRecord(buf, body(STATE, this::writeState));
             writeAll(out, buf);
             if (sync) {
                 out.force(false);
@@ -389,6 +389,22 @@ final class MailboxIndex implements AutoCloseable {
         cache.clear();
         cache.putAll(moved);
         recordsWritten = messages.size() + tombstones.size() + 1L;
+    }
+
+    private void writeState(DataOutputStream out) throws IOException {
+        out.writeLong(uidValidity);
+        out.writeLong(highestModSeq);
+        out.writeLong(highestUid);
+        out.writeLong(firstRecentUid);
+        out.writeLong(stamp.newMtime());
+        out.writeLong(stamp.curMtime());
+        writeString(out, stamp.uidListKey());
+        out.writeLong(stamp.uidListSize());
+        out.writeLong(stamp.uidListMtime());
+        out.writeLong(stampRecordedAt);
+        out.writeLong(uidListNextUid);
+        out.writeLong(uidListRecords);
+        writeNullable(out, mailboxGuid);
     }
 
     private static long writeAll(FileChannel out, ByteArrayOutputStream buf) throws IOException {

@@ -65,7 +65,12 @@ final class MailboxState {
     private final ReentrantLock lock = new ReentrantLock();
     private final List<MailboxListener> listeners = new CopyOnWriteArrayList<>();
     private final MailboxIndex index;
+    /**
+     * The uidlist's records, read only when needed (new files to number, a rewrite): its header
+     * facts live in the index, so opening a big mailbox whose uidlist did not change parses nothing.
+     */
     private UidList uidList;
+    /** The uidlist that {@link #uidList} or the index's facts describe; NONE while they are unknown. */
     private Stamp uidListStamp = Stamp.NONE;
     private KeywordsFile keywords;
     private FileTime keywordsMtime;
@@ -78,6 +83,9 @@ final class MailboxState {
         this.dir = dir;
         this.path = path;
         this.index = index;
+        if (index.mailboxGuid != null) {
+            uidListStamp = index.stamp;
+        }
     }
 
     /** Opens the mailbox in {@code dir}, creating missing {@code cur/new/tmp} as Dovecot does. */
@@ -175,11 +183,11 @@ final class MailboxState {
     MailboxStatus status() throws StoreException {
         return locked(() -> new MailboxStatus(index.uidValidity, uidNext(), index.messages.size(),
                 index.messages.tailMap(index.firstRecentUid, true).size(), index.unseen, index.highestModSeq,
-                index.totalVirtualSize, uidList.guid()));
+                index.totalVirtualSize, uidList != null ? uidList.guid() : index.mailboxGuid));
     }
 
     private long uidNext() {
-        return Math.max(uidList.nextUid(), index.highestUid + 1);
+        return Math.max(index.uidListNextUid, index.highestUid + 1);
     }
 
     List<MessageInfo> messages(UidSet uids) throws StoreException {
@@ -276,7 +284,7 @@ final class MailboxState {
         return locked(() -> {
             long first = index.firstRecentUid;
             index.firstRecentUid = uidNext();
-            index.flush(Stamp.read(dir));
+            index.flush(withUidList(Stamp.read(dir)));
             return first;
         });
     }
@@ -368,12 +376,7 @@ final class MailboxState {
                         in.flags(), null, null));
                 uid++;
             }
-            if (toCur) {
-                store.durability().syncDirectory(dir.resolve("cur"));
-            }
-            if (toNew) {
-                store.durability().syncDirectory(dir.resolve("new"));
-            }
+            syncDirectories(toNew, toCur);
             if (!entries.isEmpty()) {
                 writeUidList(entries);
             }
@@ -489,6 +492,7 @@ final class MailboxState {
                 }
             }
             boolean changedAny = false;
+            boolean fromNew = false;
             for (IndexedMessage target : targets) {
                 IndexedMessage m = index.messages.get(target.uid());
                 if (m == null) {
@@ -507,13 +511,16 @@ final class MailboxState {
                 if (renamed == null) {
                     continue; // expunged by another process meanwhile
                 }
+                fromNew |= !m.inCur();
                 IndexedMessage done = renamed.withFlags(renamed.flags(), index.nextModSeq());
                 index.store(done);
                 updated.add(done.info());
                 changedAny = true;
             }
             if (changedAny) {
-                index.flush(Stamp.read(dir));
+                // the renames of the whole command made durable at once, then recorded in the index
+                syncDirectories(fromNew, true);
+                index.flush(withUidList(Stamp.read(dir)));
             }
             return new FlagUpdateResult(updated, modified.build());
         });
@@ -567,30 +574,41 @@ final class MailboxState {
         return new Flags(system, kw);
     }
 
+    /**
+     * Unlinks the files and syncs their directories once for the whole command. As in Dovecot the
+     * uidlist keeps the expunged records (readers skip records without a file) until the live
+     * ones are at most 75 % of them; only then is it rewritten, so an expunge does not copy a big
+     * mailbox's uidlist, and the header's N keeps every UID from coming back.
+     */
     UidSet expunge(UidSet uids) throws StoreException {
         UidSet result = locked(() -> {
             UidSet.Builder removed = new UidSet.Builder();
             Set<Long> removedUids = new HashSet<>();
+            boolean fromNew = false;
+            boolean fromCur = false;
             for (long[] r : uids.ranges()) {
                 for (IndexedMessage m : new ArrayList<>(index.messages.subMap(r[0], true, r[1], true).values())) {
-                    deleteMessageFile(m);
+                    String from = deleteMessageFile(m);
                     removed.add(m.uid());
                     removedUids.add(m.uid());
+                    fromNew |= "new".equals(from);
+                    fromCur |= "cur".equals(from);
                 }
             }
             if (removedUids.isEmpty()) {
                 return removed.build();
             }
-            store.durability().syncDirectory(dir.resolve("cur"));
-            store.durability().syncDirectory(dir.resolve("new"));
-            boolean foreign;
+            syncDirectories(fromNew, fromCur);
+            boolean foreign = false;
             Stamp after;
-            try (DotLock ignored = lockUidList()) {
-                foreign = reloadUidListLocked();
-                UidList rewritten = uidList.retain(e -> !removedUids.contains(e.uid())).withNextUid(uidNext());
-                uidList = rewritten.writeAtomic(dir.resolve(UidList.FILE), store.durability());
-                after = Stamp.read(dir);
-                uidListStamp = after;
+            if (uidListWantsCompression(index.messages.size() - removedUids.size())) {
+                try (DotLock ignored = lockUidList()) {
+                    foreign = reloadUidListLocked();
+                    compressUidList(removedUids);
+                    after = Stamp.read(dir);
+                }
+            } else {
+                after = withUidList(Stamp.read(dir));
             }
             for (long uid : removedUids) {
                 index.expunge(uid);
@@ -601,14 +619,36 @@ final class MailboxState {
         return result;
     }
 
-    /** Unlinks a message file; one renamed by another process meanwhile is found and unlinked too. */
-    private void deleteMessageFile(IndexedMessage m) throws IOException {
-        if (!Files.deleteIfExists(dir.resolve(m.relativePath()))) {
-            Path moved = findByBase(dir, m.base());
-            if (moved != null) {
-                Files.deleteIfExists(moved);
+    /** Dovecot's UIDLIST_COMPRESS_PERCENTAGE: rewrite once the live records are at most 75 % of those in the file. */
+    private boolean uidListWantsCompression(long live) {
+        return live * 100 <= index.uidListRecords * 75;
+    }
+
+    /**
+     * Rewrites the uidlist without the records of {@code removed} and of messages known to be
+     * gone; records with UIDs above what the index knows (another process's, not yet seen) stay.
+     * Called with the uidlist lock held.
+     */
+    private void compressUidList(Set<Long> removed) throws IOException, StoreException {
+        long next = uidNext();
+        UidList kept = loadedUidList().retain(e -> !removed.contains(e.uid())
+                && (index.messages.containsKey(e.uid()) || e.uid() > index.highestUid));
+        adoptUidList(kept.withNextUid(next).writeAtomic(dir.resolve(UidList.FILE), store.durability()), Stamp.read(dir));
+    }
+
+    /**
+     * Unlinks a message file; one renamed by another process meanwhile is found and unlinked too.
+     * Returns the directory it was removed from ({@code "new"} or {@code "cur"}), or null.
+     */
+    private String deleteMessageFile(IndexedMessage m) throws IOException {
+        Path file = dir.resolve(m.relativePath());
+        if (!Files.deleteIfExists(file)) {
+            file = findByBase(dir, m.base());
+            if (file == null || !Files.deleteIfExists(file)) {
+                return null;
             }
         }
+        return file.getParent().getFileName().toString();
     }
 
     // ---------------------------------------------------------------- syncing with the disk
@@ -629,7 +669,7 @@ final class MailboxState {
         boolean curChanged = now.curMtime() != last.curMtime();
         boolean keywordsChanged = !Objects.equals(keywordsMtime(), keywordsMtime);
         if (newChanged || curChanged || recheck && (racyNew || racyCur) || keywordsChanged
-                || !now.sameUidList(last) || uidList == null) {
+                || !now.sameUidList(last) || !uidListKnown()) {
             // a directory not yet rechecked after a racy stamp is listed too, or the new stamp would hide it
             sync(now, newChanged || racyNew || keywordsChanged, curChanged || racyCur || keywordsChanged);
         }
@@ -643,24 +683,32 @@ final class MailboxState {
      */
     private void sync(Stamp before, boolean scanNew, boolean scanCur) throws IOException, StoreException {
         reloadUidList();
-        if (uidList.uidValidity() != index.uidValidity) {
+        if (uidList != null && uidList.uidValidity() != index.uidValidity) {
             index.reset(uidList.uidValidity());
             scanNew = true;
             scanCur = true;
         }
         if (scanNew || scanCur) {
             boolean keywordsChanged = reloadKeywords();
-            Map<String, String[]> files = scan(scanNew, scanCur);
+            Map<String, String> names = list(scanNew, scanCur);
+            List<IndexedMessage> candidates = new ArrayList<>();
+            for (IndexedMessage m : index.messages.values()) {
+                // a file still under the name the index knows needs no parsing (the common case of a recheck)
+                if (keywordsChanged || !names.remove(m.fileName(), m.inCur() ? "cur" : "new")) {
+                    candidates.add(m);
+                }
+            }
+            Map<String, String[]> files = byBase(names);
             List<String[]> unknown = new ArrayList<>();
             Map<String, String[]> second = null;
-            for (IndexedMessage m : new ArrayList<>(index.messages.values())) {
-                String[] f = files.remove(m.base());
-                if (f == null && !(m.inCur() ? scanCur : scanNew)) {
+            for (IndexedMessage m : candidates) {
+                if (!(m.inCur() ? scanCur : scanNew)) {
                     continue; // its directory did not change (a move new/ -> cur/ changes both)
                 }
+                String[] f = files.remove(m.base());
                 if (f == null) {
                     // a readdir racing a rename may miss the file: look again before calling it expunged
-                    second = second == null ? scan(scanNew, scanCur) : second;
+                    second = second == null ? byBase(list(scanNew, scanCur)) : second;
                     f = second.get(m.base());
                 }
                 if (f == null) {
@@ -673,7 +721,11 @@ final class MailboxState {
             }
             for (String[] f : files.values()) {
                 String base = MaildirName.parse(f[1]).base();
-                UidList.Entry e = uidList.byBase(base);
+                UidList.Entry e = loadedUidList().byBase(base);
+                IndexedMessage known = e == null ? null : index.messages.get(e.uid());
+                if (known != null && known.base().equals(base)) {
+                    continue; // a second file of a message the index has under its other name: the first stays
+                }
                 if (e == null || index.expungedUids.contains(e.uid()) || index.messages.containsKey(e.uid())) {
                     unknown.add(f);
                 } else {
@@ -684,24 +736,41 @@ final class MailboxState {
                 assignUids(unknown);
             }
         }
-        index.flush(new Stamp(before.newMtime(), before.curMtime(), uidListStamp.uidListKey(), uidListStamp.uidListSize(),
-                uidListStamp.uidListMtime()));
+        index.flush(withUidList(before));
     }
 
-    /** Files of {@code new/} and/or {@code cur/} by base name: {dir, file name}; {@code cur/} wins a duplicate. */
-    private Map<String, String[]> scan(boolean scanNew, boolean scanCur) throws IOException {
-        Map<String, String[]> files = new HashMap<>();
+    /**
+     * The file names in {@code new/} and/or {@code cur/}, each with its directory; {@code cur/} wins
+     * a duplicate. Plain {@code File.list}: one String per entry, no Path objects, for 100,000 files.
+     */
+    private Map<String, String> list(boolean scanNew, boolean scanCur) throws IOException {
+        Map<String, String> names = new HashMap<>();
         List<String> dirs = scanNew && scanCur ? List.of("new", "cur") : List.of(scanNew ? "new" : "cur");
         for (String sub : dirs) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.resolve(sub))) {
-                for (Path p : ds) {
-                    String name = p.getFileName().toString();
-                    if (name.startsWith(".") || name.startsWith(":") || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
-                        continue;
-                    }
-                    files.put(MaildirName.parse(name).base(), new String[] {sub, name});
+            Path d = dir.resolve(sub);
+            String[] entries = d.toFile().list();
+            if (entries == null) {
+                if (!Files.isDirectory(d)) {
+                    throw new NoSuchFileException(d.toString());
                 }
+                throw new IOException("cannot list " + d);
             }
+            for (String name : entries) {
+                if (name.startsWith(".") || name.startsWith(":") || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+                    continue;
+                }
+                names.put(name, sub);
+            }
+        }
+        return names;
+    }
+
+    /** Listed files by base name: {dir, file name}; {@code cur/} wins a duplicate. */
+    private static Map<String, String[]> byBase(Map<String, String> names) {
+        Map<String, String[]> files = new HashMap<>();
+        for (Map.Entry<String, String> n : names.entrySet()) {
+            files.merge(MaildirName.parse(n.getKey()).base(), new String[] {n.getValue(), n.getKey()},
+                    (a, b) -> a[0].equals("cur") ? a : b);
         }
         return files;
     }
@@ -725,7 +794,7 @@ final class MailboxState {
             long uid = uidNext();
             List<UidList.Entry> entries = new ArrayList<>();
             for (IndexedMessage m : examined) {
-                UidList.Entry e = uidList.byBase(m.base());
+                UidList.Entry e = loadedUidList().byBase(m.base());
                 if (e != null && !index.expungedUids.contains(e.uid()) && !index.messages.containsKey(e.uid())) {
                     // numbered by another process meanwhile: take its UID and what its record says
                     storeIfPresent(fromDisk(e, new String[] {m.inCur() ? "cur" : "new", m.fileName()}));
@@ -793,10 +862,13 @@ final class MailboxState {
         }
     }
 
-    /** Re-reads the uidlist when its stamp changed; a missing one is recreated (from the index if it knows UIDs). */
+    /**
+     * Re-reads the uidlist when its stamp changed; a missing one is recreated (from the index if it
+     * knows UIDs). An unchanged one is not read: the index holds its facts.
+     */
     private void reloadUidList() throws IOException, StoreException {
         Stamp now = Stamp.read(dir);
-        if (uidList != null && now.sameUidList(uidListStamp)) {
+        if (uidListKnown() && now.sameUidList(uidListStamp)) {
             return;
         }
         UidList read = UidList.read(dir.resolve(UidList.FILE));
@@ -806,8 +878,7 @@ final class MailboxState {
             }
             return;
         }
-        uidList = read;
-        uidListStamp = now;
+        adoptUidList(read, now);
     }
 
     /**
@@ -816,18 +887,64 @@ final class MailboxState {
      */
     private boolean reloadUidListLocked() throws IOException {
         Stamp now = Stamp.read(dir);
-        if (uidList != null && now.sameUidList(uidListStamp)) {
+        if (uidListKnown() && now.sameUidList(uidListStamp)) {
             return false;
         }
-        boolean foreign = uidList != null;
+        boolean foreign = uidListKnown();
         UidList read = UidList.read(dir.resolve(UidList.FILE));
         if (read == null) {
             read = recreateUidList().writeAtomic(dir.resolve(UidList.FILE), store.durability());
             now = Stamp.read(dir);
         }
-        uidList = read;
-        uidListStamp = now;
+        adoptUidList(read, now);
         return foreign;
+    }
+
+    /** The uidlist's records, read now if only its facts were known. */
+    private UidList loadedUidList() throws IOException, StoreException {
+        if (uidList == null) {
+            Stamp now = Stamp.read(dir);
+            UidList read = UidList.read(dir.resolve(UidList.FILE));
+            if (read == null) {
+                try (DotLock ignored = lockUidList()) {
+                    uidListStamp = Stamp.NONE;
+                    reloadUidListLocked();
+                }
+            } else {
+                adoptUidList(read, now);
+            }
+        }
+        return uidList;
+    }
+
+    private boolean uidListKnown() {
+        return !uidListStamp.equals(Stamp.NONE);
+    }
+
+    /** Takes {@code list}, read or written at {@code stamp}, and notes its facts in the index. */
+    private void adoptUidList(UidList list, Stamp stamp) {
+        uidList = list;
+        uidListStamp = stamp;
+        index.uidListNextUid = list.nextUid();
+        index.uidListRecords = list.entries().size();
+        // a file that must be rewritten is read again at the next open, so its facts are not kept
+        index.mailboxGuid = list.needsRewrite() ? null : list.guid();
+    }
+
+    /** {@code dirs}'s directory mtimes with the uidlist stamp the index's facts describe. */
+    private Stamp withUidList(Stamp dirs) {
+        return new Stamp(dirs.newMtime(), dirs.curMtime(), uidListStamp.uidListKey(), uidListStamp.uidListSize(),
+                uidListStamp.uidListMtime());
+    }
+
+    /** Makes renames, links and unlinks in {@code new/} and/or {@code cur/} durable: one sync per directory and command. */
+    private void syncDirectories(boolean newDir, boolean curDir) throws IOException {
+        if (curDir) {
+            store.syncDirectory(dir.resolve("cur"));
+        }
+        if (newDir) {
+            store.syncDirectory(dir.resolve("new"));
+        }
     }
 
     /**
@@ -853,16 +970,27 @@ final class MailboxState {
         return UidList.empty(UidValidityCounter.next(root, store.durability()), Guids.random());
     }
 
-    /** Adds records for newly assigned UIDs: appended in place, or the file is rewritten when it must be. */
-    private void writeUidList(List<UidList.Entry> entries) throws IOException {
+    /**
+     * Adds records for newly assigned UIDs: appended in place (without reading the records when
+     * only the facts are known), or the file is rewritten when it must be. Called with the lock held.
+     */
+    private void writeUidList(List<UidList.Entry> entries) throws IOException, StoreException {
         Path file = dir.resolve(UidList.FILE);
-        if (uidList.needsRewrite()) {
-            uidList = uidList.withNextUid(uidList.nextUid()).append(entries).writeAtomic(file, store.durability());
+        if (uidList == null && index.mailboxGuid != null) {
+            UidList.appendToFile(file, entries, store.durability());
+            index.uidListNextUid = Math.max(index.uidListNextUid, entries.get(entries.size() - 1).uid() + 1);
+            index.uidListRecords += entries.size();
+            uidListStamp = Stamp.read(dir);
+            return;
+        }
+        UidList list = loadedUidList();
+        if (list.needsRewrite()) {
+            list = list.withNextUid(list.nextUid()).append(entries).writeAtomic(file, store.durability());
         } else {
             UidList.appendToFile(file, entries, store.durability());
-            uidList.append(entries);
+            list.append(entries);
         }
-        uidListStamp = Stamp.read(dir);
+        adoptUidList(list, Stamp.read(dir));
     }
 
     private void ensureKeywords(Set<String> wanted) throws IOException, StoreException {
@@ -904,9 +1032,8 @@ final class MailboxState {
         locked(() -> {
             try (DotLock ignored = lockUidList()) {
                 reloadUidListLocked();
-                uidList = uidList.withUidValidity(uidValidity).withNextUid(uidNext)
-                        .writeAtomic(dir.resolve(UidList.FILE), store.durability());
-                uidListStamp = Stamp.read(dir);
+                adoptUidList(loadedUidList().withUidValidity(uidValidity).withNextUid(uidNext)
+                        .writeAtomic(dir.resolve(UidList.FILE), store.durability()), Stamp.read(dir));
             }
             sync(Stamp.read(dir), true, true);
             return null;

@@ -1,5 +1,6 @@
 package org.colombier.storage.maildir;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,7 @@ public final class MaildirStore implements MailStore {
     /** One monitor per mailbox directory, so opening a large mailbox holds up no other. */
     private final Map<Path, Object> openLocks = new ConcurrentHashMap<>();
     private final AtomicLong messageFileOpens = new AtomicLong();
+    private final AtomicLong directorySyncs = new AtomicLong();
 
     MaildirStore(MailStoreSettings settings) throws StoreException {
         this.durability = Durability.of(settings.fsync());
@@ -57,6 +59,20 @@ public final class MaildirStore implements MailStore {
 
     void countMessageFileOpen() {
         messageFileOpens.incrementAndGet();
+    }
+
+    /**
+     * How many times a mailbox's {@code new/} or {@code cur/} was synced: once per directory a
+     * command changed, whatever the number of messages (tests and monitoring check that here).
+     */
+    public long directorySyncs() {
+        return directorySyncs.get();
+    }
+
+    /** Syncs a Maildir directory after renames, links or unlinks in it, counting it. */
+    void syncDirectory(Path dir) throws IOException {
+        directorySyncs.incrementAndGet();
+        durability.syncDirectory(dir);
     }
 
     /** The shared state of the mailbox in {@code dir}, opened if needed; the caller releases it. */

@@ -110,13 +110,13 @@ final class UidList {
         return new UidList(uidValidity, nextUid(), guid, otherHeaderFields, kept, true);
     }
 
-    /** A copy with the header's next UID raised to at least {@code next}. */
     /** This list under another UIDVALIDITY (a migrated mailbox); written by a rewrite. */
     UidList withUidValidity(long newUidValidity) {
         return new UidList(newUidValidity, nextUid(), guid, otherHeaderFields, entries, true);
     }
 
-        UidList withNextUid(long next) {
+    /** A copy with the header's next UID raised to at least {@code next}. */
+    UidList withNextUid(long next) {
         return new UidList(uidValidity, Math.max(nextUid(), next), guid, otherHeaderFields, entries, true);
     }
 

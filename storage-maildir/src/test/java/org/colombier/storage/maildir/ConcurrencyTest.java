@@ -3,6 +3,7 @@ package org.colombier.storage.maildir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.colombier.storage.maildir.MaildirFixture.message;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -97,6 +98,53 @@ class ConcurrencyTest {
             listed.add(e.uid());
         }
         assertThat(listed).isEqualTo(uids);
+    }
+
+    @Test
+    void uidlistRewritesByOneStoreKeepTheRecordsTheOtherIsAppending() throws Exception {
+        Path maildir = home.resolve("Maildir");
+        Set<Long> appended = ConcurrentHashMap.newKeySet();
+        try (MaildirStore a = MaildirFixture.store(); MaildirStore b = MaildirFixture.store()) {
+            try (UserMailboxes u = MaildirFixture.user(a, maildir); Mailbox inbox = u.open(MailboxPath.INBOX)) {
+                for (int i = 0; i < 40; i++) {
+                    inbox.append(AppendRequest.of(message("old" + i)));
+                }
+            }
+            int[] next = {0};
+            runAll(2, () -> {
+                boolean appender;
+                synchronized (next) {
+                    appender = next[0]++ == 0;
+                }
+                try (UserMailboxes u = MaildirFixture.user(appender ? a : b, maildir); Mailbox inbox = u.open(MailboxPath.INBOX)) {
+                    for (int i = 0; i < 40; i++) {
+                        if (appender) {
+                            appended.add(inbox.append(AppendRequest.of(message("new" + i))).uid());
+                        } else {
+                            // one by one, so the uidlist is compressed several times while the other store appends
+                            inbox.expunge(UidSet.of(i + 1));
+                        }
+                    }
+                }
+                return null;
+            });
+            Thread.sleep(1100); // past the 1 s in which a directory's mtime is not trusted
+            for (MaildirStore s : List.of(a, b)) {
+                try (UserMailboxes u = MaildirFixture.user(s, maildir); Mailbox inbox = u.open(MailboxPath.INBOX)) {
+                    assertThat(inbox.messages(UidSet.all())).extracting(MessageInfo::uid).containsExactlyInAnyOrderElementsOf(appended);
+                }
+            }
+        }
+        UidList list = UidList.read(maildir.resolve(UidList.FILE));
+        assertThat(list.entries()).extracting(UidList.Entry::uid).isSorted().containsAll(appended);
+        assertThat(list.entries().size()).as("compressed at least once").isLessThan(80);
+        // the uidlist alone gives the same UIDs back
+        Files.delete(maildir.resolve(MailboxIndex.FILE));
+        try (MaildirStore c = MaildirFixture.store(); UserMailboxes u = MaildirFixture.user(c, maildir);
+             Mailbox inbox = u.open(MailboxPath.INBOX)) {
+            assertThat(inbox.messages(UidSet.all())).extracting(MessageInfo::uid).containsExactlyInAnyOrderElementsOf(appended);
+            assertThat(inbox.append(AppendRequest.of(message("last"))).uid()).isEqualTo(81);
+        }
     }
 
     @Test

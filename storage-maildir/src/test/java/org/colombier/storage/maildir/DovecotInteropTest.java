@@ -245,6 +245,24 @@ class DovecotInteropTest {
         }
     }
 
+    @Test
+    void dovecotReadsOurUidlistWithTheStaleRecordsOurExpungesLeave() throws Exception {
+        try (Mailbox inbox = user.open(MailboxPath.INBOX)) {
+            for (int i = 1; i <= 8; i++) {
+                inbox.append(AppendRequest.of(message("m" + i)));
+            }
+            inbox.updateFlags(UidSet.of(5), FlagUpdate.add(Flags.of(SystemFlag.FLAGGED)), OptionalLong.empty());
+            inbox.expunge(UidSet.of(3)); // 7 live records of 8: the uidlist keeps the stale one
+            assertThat(Files.readString(doveadm.root().resolve(UidList.FILE))).contains("\n3 :");
+
+            assertThat(doveadm.uidsAndFlags("INBOX")).isEqualTo(ours(inbox));
+            doveadm.save("INBOX", "Subject: from dovecot\n\nnine\n");
+            assertThat(inbox.messages(UidSet.all())).extracting(MessageInfo::uid).containsExactly(1L, 2L, 4L, 5L, 6L, 7L, 8L, 9L);
+            assertThat(inbox.append(AppendRequest.of(message("ten"))).uid()).isEqualTo(10);
+            assertThat(doveadm.uidsAndFlags("INBOX")).isEqualTo(ours(inbox));
+        }
+    }
+
     /** Dovecot on the Maildir {@code home/Maildir}, with {@code options} after its mail_location. */
     private static Doveadm doveadmOn(Path home, String options) throws IOException {
         Path maildir = home.resolve("Maildir");
