@@ -82,13 +82,6 @@ final class RunningServer implements AutoCloseable {
         return start(dir, "maildir");
     }
 
-    /** A server whose dovecot.conf ends with {@code extra} settings. */
-    static RunningServer startWith(Path dir, String extra) throws Exception {
-        Path conf = writeConfig(dir);
-        Files.writeString(conf, Files.readString(conf) + extra);
-        return new RunningServer(dir, conf, Server.start(ConfigLoader.load(conf)));
-    }
-
     /** A server whose users' mail uses {@code mailDriver} ({@code maildir} or {@code sdbox}). */
     static RunningServer start(Path dir, String mailDriver) throws Exception {
         Path conf = writeConfig(dir);
