@@ -11,11 +11,19 @@ import java.util.List;
  * @param allowWeakSchemes  {@code auth_allow_weak_schemes}
  * @param failureDelay      {@code auth_failure_delay}: the base delay after a failed login
  * @param cache             {@code auth_cache_*}: the passdb/userdb answer cache
+ * @param masterUserSeparator {@code auth_master_user_separator}: splits {@code user*master} logins; empty for none
  */
 public record AuthSettings(boolean allowCleartext, List<String> mechanisms, boolean allowWeakSchemes, Duration failureDelay,
-                           AuthCacheSettings cache) {
+                           AuthCacheSettings cache, String masterUserSeparator) {
     public AuthSettings {
         mechanisms = List.copyOf(mechanisms);
+        masterUserSeparator = masterUserSeparator == null ? "" : masterUserSeparator;
+    }
+
+    /** Without a master user separator, Dovecot's default. */
+    public AuthSettings(boolean allowCleartext, List<String> mechanisms, boolean allowWeakSchemes, Duration failureDelay,
+                        AuthCacheSettings cache) {
+        this(allowCleartext, mechanisms, allowWeakSchemes, failureDelay, cache, "");
     }
 
     /** Without a cache, Dovecot's default. */

@@ -175,7 +175,7 @@ final class ConfigMapper {
         return new AuthSettings(bool("auth_allow_cleartext"), ConfParser.split(value("auth_mechanisms")),
                 bool("auth_allow_weak_schemes"),
                 SettingValues.parseDuration(value("auth_failure_delay"), global.get("auth_failure_delay").where(), "auth_failure_delay"),
-                authCache());
+                authCache(), value("auth_master_user_separator"));
     }
 
     private AuthCacheSettings authCache() throws ConfigException {

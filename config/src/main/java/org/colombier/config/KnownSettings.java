@@ -90,6 +90,7 @@ public final class KnownSettings {
         s("auth_mechanisms", Kind.BOOLLIST, "plain");
         s("auth_allow_weak_schemes", Kind.BOOL, "no");
         s("auth_failure_delay", Kind.TIME, "2s");
+        s("auth_master_user_separator", Kind.STRING, "");
         s("auth_username_format", Kind.STRING, "%{user | lower}");
         s("auth_default_domain", Kind.STRING, "");
         s("auth_master_user_separator", Kind.STRING, "");

@@ -466,6 +466,12 @@ class ConfigSyntaxTest {
     }
 
     @Test
+    void masterUserSeparatorIsEmptyByDefaultAndTakenAsWritten() throws Exception {
+        assertThat(parse("").auth().masterUserSeparator()).isEmpty();
+        assertThat(parse("auth_master_user_separator = *\n").auth().masterUserSeparator()).isEqualTo("*");
+    }
+
+    @Test
     void typedGlobalRecords() throws Exception {
         ColombierConfig c = parse("""
                 auth_allow_cleartext = yes

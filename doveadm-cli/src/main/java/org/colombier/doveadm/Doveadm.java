@@ -156,7 +156,7 @@ public final class Doveadm {
             throw new ExitException(EX_CONFIG, "no passdb or userdb is configured");
         }
         try {
-            return AuthDrivers.fromConfig(config.passdbs(), config.userdbs());
+            return AuthDrivers.fromConfig(config.passdbs(), config.userdbs(), null, config.auth().masterUserSeparator());
         } catch (AuthConfigException e) {
             throw new ExitException(EX_CONFIG, e.getMessage());
         }

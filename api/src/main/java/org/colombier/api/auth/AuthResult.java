@@ -9,10 +9,16 @@ public sealed interface AuthResult {
      *
      * @param user        the canonical user name (a passdb may rewrite it)
      * @param extraFields passdb extra fields ({@code userdb_*} fields, {@code nologin} ...)
+     * @param masterUser  the master user whose password logged {@code user} in, or null for an ordinary login
      */
-    record Ok(String user, Map<String, String> extraFields) implements AuthResult {
+    record Ok(String user, Map<String, String> extraFields, String masterUser) implements AuthResult {
         public Ok {
             extraFields = Map.copyOf(extraFields);
+        }
+
+        /** An ordinary login, the user's own password. */
+        public Ok(String user, Map<String, String> extraFields) {
+            this(user, extraFields, null);
         }
     }
 

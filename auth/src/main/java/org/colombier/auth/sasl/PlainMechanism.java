@@ -1,11 +1,11 @@
 package org.colombier.auth.sasl;
 
 import java.util.Optional;
-import org.colombier.api.auth.AuthResult;
 
 /**
  * PLAIN (RFC 4616): {@code authzid NUL authcid NUL passwd}. An authorization identity other than
- * the authentication identity would be a master-user login, which we do not offer: refused.
+ * the authentication identity is a master login, as in Dovecot: the authentication identity is the
+ * master user, and the session becomes the authorization identity's.
  */
 final class PlainMechanism implements SaslServer {
     private final SaslContext context;
@@ -44,7 +44,8 @@ final class PlainMechanism implements SaslServer {
             return new SaslStep.Malformed("PLAIN needs an authentication identity");
         }
         if (!authzid.get().isEmpty() && !authzid.get().equals(authcid.get())) {
-            return SaslStep.Done.of(new AuthResult.Failed(AuthResult.Reason.DISABLED));
+            return SaslStep.Done.of(context.masters().verifyMaster(context.request().withUser(authcid.get()),
+                    authzid.get(), password.get()));
         }
         return SaslStep.Done.of(context.passDb().verifyPlain(context.request().withUser(authcid.get()), password.get()));
     }

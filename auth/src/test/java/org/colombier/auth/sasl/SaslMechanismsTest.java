@@ -18,6 +18,7 @@ import org.colombier.api.auth.AuthRequest;
 import org.colombier.api.auth.AuthResult;
 import org.colombier.api.auth.DriverSettings;
 import org.colombier.api.auth.PassDb;
+import org.colombier.auth.MasterLogins;
 import org.colombier.auth.passwdfile.PasswdFilePassDbProvider;
 import org.colombier.auth.scheme.ScramCredentials;
 import org.colombier.auth.scheme.ScramHash;
@@ -62,7 +63,7 @@ class SaslMechanismsTest {
 
     private SaslServer server(String mechanism, String nonce, String hostname) {
         AuthRequest request = new AuthRequest("", "imap", InetAddress.getLoopbackAddress(), InetAddress.getLoopbackAddress(), true);
-        return SaslMechanisms.create(mechanism, new SaslContext(passDb, request, hostname, false, () -> nonce)).orElseThrow();
+        return SaslMechanisms.create(mechanism, new SaslContext(passDb, MasterLogins.NONE, request, hostname, false, () -> nonce)).orElseThrow();
     }
 
     private static byte[] bytes(String s) {
@@ -87,7 +88,7 @@ class SaslMechanismsTest {
         assertThat(result(server("PLAIN", "", "").step(bytes("\0nobody\0pencil"))))
                 .isEqualTo(new AuthResult.Failed(AuthResult.Reason.UNKNOWN_USER));
         assertThat(result(server("PLAIN", "", "").step(bytes("tim\0user\0pencil"))))
-                .as("another authorization identity is a master login we do not offer")
+                .as("without master passdbs another authorization identity is refused")
                 .isEqualTo(new AuthResult.Failed(AuthResult.Reason.DISABLED));
         assertThat(result(server("PLAIN", "", "").step(bytes("\0blocked\0pencil"))))
                 .isEqualTo(new AuthResult.Failed(AuthResult.Reason.DISABLED));
@@ -168,7 +169,7 @@ class SaslMechanismsTest {
                 Map.of("passwd_file_path", dir.resolve("users").toString())));
         AuthRequest request = new AuthRequest("", "imap", null, null, true);
         SaslServer scram = SaslMechanisms.create("SCRAM-SHA-1",
-                new SaslContext(rfcDb, request, "", false, () -> "3rfcNHYJY1ZVvWVs7j")).orElseThrow();
+                new SaslContext(rfcDb, MasterLogins.NONE, request, "", false, () -> "3rfcNHYJY1ZVvWVs7j")).orElseThrow();
         assertThat(text(scram.step(bytes("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL"))))
                 .isEqualTo("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096");
         SaslStep done = scram.step(bytes("c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="));
@@ -182,7 +183,7 @@ class SaslMechanismsTest {
                 Base64.getDecoder().decode("W22ZaJ0SNY7soEsUEjb6gQ=="), 4096).format() + "\n");
         PassDb rfcDb = new PasswdFilePassDbProvider().create(new DriverSettings("passwd-file", "rfc",
                 Map.of("passwd_file_path", dir.resolve("users").toString())));
-        SaslServer scram = SaslMechanisms.create("SCRAM-SHA-256", new SaslContext(rfcDb,
+        SaslServer scram = SaslMechanisms.create("SCRAM-SHA-256", new SaslContext(rfcDb, MasterLogins.NONE,
                 new AuthRequest("", "imap", null, null, true), "", false, () -> "%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0")).orElseThrow();
         assertThat(text(scram.step(bytes("n,,n=user,r=rOprNGfwEbeRWgbNEkqO"))))
                 .isEqualTo("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096");
@@ -243,6 +244,6 @@ class SaslMechanismsTest {
         assertThat(result(server("SCRAM-SHA-1", "s", "").step(bytes("n,,n=scram256,r=c"))))
                 .as("SCRAM-SHA-256 credentials cannot serve SCRAM-SHA-1")
                 .isEqualTo(new AuthResult.Failed(AuthResult.Reason.SCHEME_NOT_ALLOWED));
-        assertThat(SaslMechanisms.create("DIGEST-MD5", new SaslContext(passDb, null, "", false, () -> ""))).isEmpty();
+        assertThat(SaslMechanisms.create("DIGEST-MD5", new SaslContext(passDb, MasterLogins.NONE, null, "", false, () -> ""))).isEmpty();
     }
 }

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * Lookups may block (SQL, PAM), so they run on a small bounded pool of their own and each answer
  * is a {@link CompletableFuture}; a failure is answered only after the per-address
  * {@link LoginPenalty}, scheduled on a timer, so no thread sleeps. Passwords and SASL payloads are
- * never logged. With {@code auth_cache_size} set, the passdbs and userdbs answer through an
+ * never logged. A master login ({@code user*master}, PLAIN's authorization identity) is logged with
+ * both names, {@code user=<user>, master=<master>}. With {@code auth_cache_size} set, the passdbs and userdbs answer through an
  * {@link AuthCache} ({@code doveadm auth cache flush} empties it).
  */
 public final class Authenticator implements AutoCloseable {
@@ -109,7 +110,7 @@ public final class Authenticator implements AutoCloseable {
                     && previous.settings.cache().equals(c);
             cache = same ? old : old.emptyCopy(c.size(), c.ttl(), c.negativeTtl());
         }
-        return new Authenticator(AuthDrivers.fromConfig(passdbs, userdbs, cache), cache, passdbs, userdbs, settings, hostname);
+        return new Authenticator(AuthDrivers.fromConfig(passdbs, userdbs, cache, settings.masterUserSeparator()), cache, passdbs, userdbs, settings, hostname);
     }
 
     /** {@code doveadm auth cache flush [USER ...]}: how many cached answers were forgotten (0 without a cache). */
@@ -164,7 +165,8 @@ public final class Authenticator implements AutoCloseable {
         if (!mechanisms(cleartextAllowed).contains(mechanism.toUpperCase(Locale.ROOT))) {
             return Optional.empty();
         }
-        return SaslMechanisms.create(mechanism, SaslContext.of(drivers.passDb(), request, hostname, settings.allowWeakSchemes()));
+        return SaslMechanisms.create(mechanism, SaslContext.of(drivers.passDb(), drivers, request, hostname,
+                settings.allowWeakSchemes()));
     }
 
     /** One step of a SASL exchange; a step may look up credentials, so it runs on the lookup pool. */
@@ -208,7 +210,8 @@ public final class Authenticator implements AutoCloseable {
             return lookup(() -> userRecord(ok)).thenCompose(lookup -> {
                 if (lookup instanceof UserLookup.Found found) {
                     penalty.succeeded(request.remoteIp());
-                    LOG.info("{}: login: user=<{}>, rip={}", request.service(), found.user().user(), ip(request));
+                    LOG.info("{}: login: user=<{}>{}, rip={}", request.service(), found.user().user(),
+                            ok.masterUser() == null ? "" : ", master=<" + ok.masterUser() + ">", ip(request));
                     return CompletableFuture.completedFuture(new LoginResult.Success(found.user(), successData));
                 }
                 if (lookup instanceof UserLookup.TempFail t) {
