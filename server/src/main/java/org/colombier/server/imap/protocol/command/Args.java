@@ -97,6 +97,18 @@ public final class Args {
         return text(next(what), what, true);
     }
 
+    /**
+     * A LOGIN user name: an astring, but an atom may hold {@code *} and {@code %}, as Dovecot allows,
+     * so {@code LOGIN user*master pass} works unquoted for master users.
+     */
+    public String userid(String what) throws CommandParseException {
+        Token t = next(what);
+        if (t instanceof Token.Atom a && a.text().indexOf('\\') < 0) {
+            return a.text();
+        }
+        return text(t, what, true);
+    }
+
     /** A string: quoted or literal. */
     public String string(String what) throws CommandParseException {
         return text(next(what), what, false);

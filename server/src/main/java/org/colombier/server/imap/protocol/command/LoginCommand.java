@@ -4,7 +4,7 @@ package org.colombier.server.imap.protocol.command;
 public record LoginCommand(String user, String password) implements ImapCommand {
 
     public static LoginCommand parse(Args args) throws CommandParseException {
-        LoginCommand c = new LoginCommand(args.astring("user name"), args.astring("password"));
+        LoginCommand c = new LoginCommand(args.userid("user name"), args.astring("password"));
         args.end();
         return c;
     }
