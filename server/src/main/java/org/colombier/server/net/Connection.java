@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.WriteFuture;
@@ -32,7 +33,7 @@ public final class Connection {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CRLF = "\r\n";
     private static final byte[] CRLF_BYTES = {'\r', '\n'};
-    /** Bytes that may wait in the write queue of a slow reader before raw writes pause; bounds its memory. */
+    /** Raw bytes that may wait to be sent to a slow reader before raw writes pause; bounds its memory. */
     private static final int MAX_QUEUED_BYTES = 64 * 1024;
     /** How long a large response waits for the client to read the previous chunk. */
     private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(2);
@@ -68,6 +69,8 @@ public final class Connection {
      */
     private Thread holder;
     private HeldOutput held;
+    /** Raw bytes handed to the session whose write has not completed yet: sent, failed or dropped. */
+    private final AtomicLong unsentBytes = new AtomicLong();
 
     Connection(IoSession session, String service, Tls tls, boolean implicitTls) {
         this.session = session;
@@ -277,8 +280,13 @@ public final class Connection {
      */
     public boolean writeBytes(byte[] bytes, int length, Runnable resume) {
         writeHeld();
-        WriteFuture written = session.write(IoBuffer.wrap(Arrays.copyOf(bytes, length)));
-        if (session.getScheduledWriteBytes() <= MAX_QUEUED_BYTES) {
+        WriteFuture written = writeCounted(Arrays.copyOf(bytes, length));
+        if (written.isDone() && !written.isWritten()) {
+            // refused on the spot: what follows must not go out after a hole in the message
+            close("Write failed: " + written.getException());
+            return false;
+        }
+        if (unsentBytes.get() <= MAX_QUEUED_BYTES) {
             return true;
         }
         whenWritten(written, resume);
@@ -291,7 +299,20 @@ public final class Connection {
      */
     public void writeLastBytes(byte[] bytes, int length, Runnable sent) {
         writeHeld();
-        whenWritten(session.write(IoBuffer.wrap(Arrays.copyOf(bytes, length))), sent);
+        whenWritten(writeCounted(Arrays.copyOf(bytes, length)), sent);
+    }
+
+    /**
+     * Writes {@code bytes}, counted in {@link #unsentBytes} until their write completes. The session's
+     * scheduled write bytes would not do: under TLS they count only the few records the SslFilter has
+     * encrypted so far, while the writes behind them wait inside the filter, whose queue is bounded
+     * (MINA throws BufferOverflowException past 64 and that write is lost).
+     */
+    private WriteFuture writeCounted(byte[] bytes) {
+        unsentBytes.addAndGet(bytes.length);
+        WriteFuture written = session.write(IoBuffer.wrap(bytes));
+        written.addListener(future -> unsentBytes.addAndGet(-bytes.length));
+        return written;
     }
 
     private void whenWritten(WriteFuture written, Runnable task) {
