@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.WriteFuture;
@@ -32,12 +35,14 @@ public final class Connection {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CRLF = "\r\n";
     private static final byte[] CRLF_BYTES = {'\r', '\n'};
-    /** Bytes that may wait in the write queue of a slow reader before raw writes pause; bounds its memory. */
+    /** Raw bytes that may wait to be sent to a slow reader before raw writes pause; bounds its memory. */
     private static final int MAX_QUEUED_BYTES = 64 * 1024;
     /** How long a large response waits for the client to read the previous chunk. */
     private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(2);
     /** Held output past which it is written without waiting for the end of the event. */
     private static final int MAX_HELD_BYTES = 32 * 1024;
+    /** Writes that may wait to be sent before the holding worker waits; half of what SslFilter accepts. */
+    private static final int MAX_UNSENT_WRITES = 32;
 
     private final IoSession session;
     private final Tls tls;
@@ -68,6 +73,10 @@ public final class Connection {
      */
     private Thread holder;
     private HeldOutput held;
+    /** Raw bytes handed to the session whose write has not completed yet: sent, failed or dropped. */
+    private final AtomicLong unsentBytes = new AtomicLong();
+    /** Writes handed to the session and not completed yet, oldest first. */
+    private final Deque<WriteFuture> unsent = new ConcurrentLinkedDeque<>();
 
     Connection(IoSession session, String service, Tls tls, boolean implicitTls) {
         this.session = session;
@@ -190,7 +199,7 @@ public final class Connection {
             hold(line.getBytes(StandardCharsets.UTF_8));
             hold(CRLF_BYTES);
         } else {
-            session.write(line + CRLF);
+            write(line + CRLF);
         }
     }
 
@@ -203,7 +212,7 @@ public final class Connection {
         if (holding()) {
             hold(out.toString().getBytes(StandardCharsets.UTF_8));
         } else {
-            session.write(out.toString());
+            write(out.toString());
         }
     }
 
@@ -253,7 +262,39 @@ public final class Connection {
         HeldOutput out = held;
         held = null;
         if (out != null && out.size() > 0) {
-            session.write(out.buffer());
+            write(out.buffer());
+            awaitRoom();
+        }
+    }
+
+    /**
+     * Writes {@code message}, remembered in {@link #unsent} until its write completes. Under TLS a
+     * write waits inside MINA's SslFilter until the records before it have gone out, and that
+     * filter refuses a write when 64 wait (the write fails while session.write returns, and the
+     * client gets a stream with a hole, or records lost: "Tag mismatch"); {@link #awaitRoom} and
+     * the pacing of raw writes keep far fewer waiting.
+     */
+    private WriteFuture write(Object message) {
+        WriteFuture written = session.write(message);
+        unsent.add(written);
+        // runs at once if the write is already done
+        written.addListener(unsent::remove);
+        return written;
+    }
+
+    /**
+     * Waits, on the holding worker, until fewer than {@value #MAX_UNSENT_WRITES} writes wait to be
+     * sent: a client that pipelines commands and reads late, or one large response of many small
+     * parts, holds back its own session (as {@link #send} does) instead of overflowing the queue.
+     */
+    private void awaitRoom() {
+        WriteFuture oldest;
+        while (unsent.size() >= MAX_UNSENT_WRITES && (oldest = unsent.peek()) != null) {
+            if (!oldest.awaitUninterruptibly(WRITE_TIMEOUT.toMillis())) {
+                close("Write timeout");
+                return;
+            }
+            unsent.remove(oldest);
         }
     }
 
@@ -277,8 +318,13 @@ public final class Connection {
      */
     public boolean writeBytes(byte[] bytes, int length, Runnable resume) {
         writeHeld();
-        WriteFuture written = session.write(IoBuffer.wrap(Arrays.copyOf(bytes, length)));
-        if (session.getScheduledWriteBytes() <= MAX_QUEUED_BYTES) {
+        WriteFuture written = writeCounted(Arrays.copyOf(bytes, length));
+        if (written.isDone() && !written.isWritten()) {
+            // refused on the spot: what follows must not go out after a hole in the message
+            close("Write failed: " + written.getException());
+            return false;
+        }
+        if (unsentBytes.get() <= MAX_QUEUED_BYTES) {
             return true;
         }
         whenWritten(written, resume);
@@ -291,7 +337,20 @@ public final class Connection {
      */
     public void writeLastBytes(byte[] bytes, int length, Runnable sent) {
         writeHeld();
-        whenWritten(session.write(IoBuffer.wrap(Arrays.copyOf(bytes, length))), sent);
+        whenWritten(writeCounted(Arrays.copyOf(bytes, length)), sent);
+    }
+
+    /**
+     * Writes {@code bytes}, counted in {@link #unsentBytes} until their write completes. The session's
+     * scheduled write bytes would not do: under TLS they count only the few records the SslFilter has
+     * encrypted so far, while the writes behind them wait inside the filter, whose queue is bounded
+     * (MINA throws BufferOverflowException past 64 and that write is lost).
+     */
+    private WriteFuture writeCounted(byte[] bytes) {
+        unsentBytes.addAndGet(bytes.length);
+        WriteFuture written = write(IoBuffer.wrap(bytes));
+        written.addListener(future -> unsentBytes.addAndGet(-bytes.length));
+        return written;
     }
 
     private void whenWritten(WriteFuture written, Runnable task) {
@@ -338,7 +397,7 @@ public final class Connection {
                         return;
                     }
                 }
-                last = session.write(IoBuffer.wrap(chunk));
+                last = write(IoBuffer.wrap(chunk));
             }
         }
     }
@@ -379,7 +438,7 @@ public final class Connection {
         writeHeld();
         session.getFilterChain().addFirst("tls", tls.startTlsFilter(this, reply));
         tlsStarted = true;
-        session.write(reply);
+        write(reply);
     }
 
     /** Writes a last line and closes once it is sent; {@code reason} goes to the disconnect log line. */
