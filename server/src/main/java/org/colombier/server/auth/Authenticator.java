@@ -54,7 +54,12 @@ import org.slf4j.LoggerFactory;
 public final class Authenticator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("auth");
     private static final int THREADS = 8;
-    private static final int QUEUE = 1024;
+    /**
+     * Logins waiting for a lookup thread. A session has at most one login in flight, so this is in
+     * effect bounded by the connections; a login storm (10,000 clients reconnecting) must wait its
+     * turn, not be refused.
+     */
+    private static final int QUEUE = 1 << 16;
 
     private final AuthDrivers drivers;
     private final AuthCache cache;
@@ -264,6 +269,7 @@ public final class Authenticator implements AutoCloseable {
         try {
             return CompletableFuture.supplyAsync(work, pool);
         } catch (RejectedExecutionException e) {
+            LOG.warn("auth lookup refused: {} lookups already wait (or the server is stopping)", pool.getQueue().size());
             return CompletableFuture.failedFuture(e);
         }
     }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.colombier.api.auth.AuthRequest;
@@ -87,6 +89,32 @@ class AuthenticatorTest {
             // result_failure = continue: a wrong password goes on down the chain; a success stops it
             assertThat(second.asked).containsExactly("bob", "alice");
             assertThat(first.thread).as("lookups run off the caller's thread").isNotSameAs(Thread.currentThread());
+        }
+    }
+
+    @Test
+    void aLoginStormWaitsItsTurnInsteadOfBeingRefused() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        PassDb slow = new PassDb() {
+            @Override
+            public AuthResult verifyPlain(AuthRequest request, String given) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new AuthResult.Ok(request.user(), Map.of());
+            }
+        };
+        try (Authenticator auth = new Authenticator(List.of(slow), List.of(HOMES), settings(Duration.ZERO, "plain"), "h")) {
+            List<CompletableFuture<LoginResult>> logins = new ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                logins.add(auth.verifyPlain(request("user" + i, "192.0.2.9"), "p"));
+            }
+            gate.countDown();
+            for (CompletableFuture<LoginResult> login : logins) {
+                assertThat(login.get(20, TimeUnit.SECONDS)).isInstanceOf(LoginResult.Success.class);
+            }
         }
     }
 
