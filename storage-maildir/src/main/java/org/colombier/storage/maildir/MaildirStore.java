@@ -28,8 +28,8 @@ import org.colombier.api.storage.support.Durability;
  * directory, so every session of this JVM sees the same UIDs, flags and modseqs.
  *
  * <p>A state whose last session closed stays in memory a while (options {@code idle_mailboxes},
- * default 16, least recently used first out; {@code idle_messages}, default 500,000 messages in all,
- * about 0.4 KB each with three cached values; {@code idle_seconds}, default 300), so the next
+ * default 16, least recently used first out; {@code idle_messages}, default 250,000 messages in all,
+ * about 0.6 KB each with three cached values; {@code idle_seconds}, default 300), so the next
  * SELECT of a big mailbox needs neither a re-read of its index nor a sync: it re-checks the
  * Maildir's stamp, as every call does, and sees what other processes changed meanwhile.
  */
@@ -57,7 +57,7 @@ public final class MaildirStore implements MailStore {
         this.layout = MaildirLayout.of(settings.option("layout", "maildir++"));
         this.host = Host.current();
         this.idleMailboxes = intOption(settings, "idle_mailboxes", 16);
-        this.idleMessages = intOption(settings, "idle_messages", 500_000);
+        this.idleMessages = intOption(settings, "idle_messages", 250_000);
         this.idleNanos = TimeUnit.SECONDS.toNanos(intOption(settings, "idle_seconds", 300));
     }
 
