@@ -116,6 +116,30 @@ class IdleMailboxTest {
     }
 
     @Test
+    void anIndexDeletedByHandWhileIdleIsRebuiltNotTrusted() throws Exception {
+        try (MaildirStore store = MaildirFixture.store(); UserMailboxes u = MaildirFixture.user(store, maildir())) {
+            append(u, MailboxPath.INBOX, 2);
+            try (Mailbox inbox = u.open(MailboxPath.INBOX)) {
+                inbox.cache(1, "envelope", new byte[] {7});
+            }
+            long loads = store.mailboxLoads();
+            Files.delete(maildir().resolve(MailboxIndex.FILE));
+            try (Mailbox inbox = u.open(MailboxPath.INBOX)) {
+                assertThat(store.mailboxLoads()).isEqualTo(loads + 1);
+                assertThat(inbox.messages(UidSet.all())).extracting(MessageInfo::uid).containsExactly(1L, 2L);
+                assertThat(inbox.cached(1, "envelope")).isEmpty();
+            }
+            assertThat(Files.exists(maildir().resolve(MailboxIndex.FILE))).isTrue();
+        }
+    }
+
+    @Test
+    void aBadIdleOptionIsRefusedClearly() {
+        assertThatThrownBy(() -> MaildirFixture.store(Map.of("idle_mailboxes", "many")))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e).hasMessageContaining("idle_mailboxes"));
+    }
+
+    @Test
     void onlyTheMostRecentlyUsedMailboxesAreKept() throws Exception {
         try (MaildirStore store = MaildirFixture.store(Map.of("idle_mailboxes", "2"));
              UserMailboxes u = MaildirFixture.user(store, maildir())) {
