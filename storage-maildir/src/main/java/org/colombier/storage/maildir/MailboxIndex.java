@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
 
 import org.colombier.api.storage.Flags;
@@ -46,7 +47,7 @@ import org.colombier.api.storage.support.Durability;
  */
 final class MailboxIndex implements AutoCloseable {
     /** Index files a state of this JVM writes; POSIX locks can't tell two channels of one process apart. */
-    private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
+    private static final Map<Path, MailboxIndex> WRITING = new ConcurrentHashMap<>();
     static final String FILE = "colombier.index";
     /** Version 2 adds the uidlist's header facts to the mailbox state record. */
     static final byte[] MAGIC = "CLMBIDX2".getBytes(StandardCharsets.US_ASCII);
@@ -75,6 +76,8 @@ final class MailboxIndex implements AutoCloseable {
     private FileChannel channel;
     /** The identity of the file {@link #channel} writes, to tell that nobody deleted or replaced it. */
     private Object fileKey;
+    /** Closes this index's state if no session uses it, so another store of this JVM can write the file. */
+    private volatile BooleanSupplier yieldIfIdle;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private long recordsWritten;
     /** Set when the log's earlier records no longer apply (new UIDVALIDITY): the next flush rewrites the file. */
@@ -121,6 +124,11 @@ final class MailboxIndex implements AutoCloseable {
         return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 
+    /** What another store of this JVM calls to take the file over; true when this index was closed. */
+    void yieldWith(BooleanSupplier closeIfIdle) {
+        yieldIfIdle = closeIfIdle;
+    }
+
     /** This index writes its file (it holds its lock); one that only read another writer's file does not. */
     boolean writes() {
         return channel != null && channel.isOpen();
@@ -142,13 +150,18 @@ final class MailboxIndex implements AutoCloseable {
     /** Opens (or creates) the index of {@code dir}, replaying every intact record. */
     static MailboxIndex open(Path dir, boolean sync) throws IOException {
         MailboxIndex index = new MailboxIndex(dir.resolve(FILE), sync);
-        if (!WRITING.add(index.file)) {
-            return index;
+        MailboxIndex writer = WRITING.putIfAbsent(index.file, index);
+        if (writer != null) {
+            // an idle state of another store of this JVM gives the file up; one in use keeps it
+            BooleanSupplier yield = writer.yieldIfIdle;
+            if (yield == null || !yield.getAsBoolean() || WRITING.putIfAbsent(index.file, index) != null) {
+                return index;
+            }
         }
         FileChannel ch = FileChannel.open(index.file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         if (ch.tryLock() == null) {
             // another process writes it: read what it wrote, write nothing (its lock stays, it is not ours to drop)
-            WRITING.remove(index.file);
+            WRITING.remove(index.file, index);
             index.replay(ch);
             ch.close();
             return index;
@@ -650,7 +663,7 @@ final class MailboxIndex implements AutoCloseable {
         } catch (IOException e) {
             // the index is a cache: a lost tail is resynced from the Maildir on the next open
         } finally {
-            WRITING.remove(file);
+            WRITING.remove(file, this);
         }
     }
 }

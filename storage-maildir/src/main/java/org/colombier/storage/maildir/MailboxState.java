@@ -86,6 +86,7 @@ final class MailboxState {
         if (index.mailboxGuid != null) {
             uidListStamp = index.stamp;
         }
+        index.yieldWith(this::yieldIndex);
     }
 
     /** Opens the mailbox in {@code dir}, creating missing {@code cur/new/tmp} as Dovecot does. */
@@ -181,6 +182,26 @@ final class MailboxState {
                 gone = true;
                 index.close();
             }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Another store of this JVM wants to write the index: an idle state closes (its store drops it
+     * when it next looks); one in use, or busy right now, keeps it.
+     */
+    private boolean yieldIndex() {
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (users > 0 || gone) {
+                return false;
+            }
+            gone = true;
+            index.close();
             return true;
         } finally {
             lock.unlock();

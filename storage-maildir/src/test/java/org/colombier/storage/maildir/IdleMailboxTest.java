@@ -54,19 +54,30 @@ class IdleMailboxTest {
         return messages.stream().collect(Collectors.toMap(MessageInfo::uid, MessageInfo::flags));
     }
 
+    /**
+     * Another process: a JVM that appends a message and flags UID 1 with its own store (it only
+     * reads the index, whose lock our idle state holds), then exits.
+     */
+    public static void main(String[] args) throws Exception {
+        try (MaildirStore store = MaildirFixture.store(); UserMailboxes u = MaildirFixture.user(store, Path.of(args[0]));
+             Mailbox box = u.open(MailboxPath.INBOX)) {
+            box.append(new AppendRequest(message("from elsewhere"), Flags.NONE, null, true));
+            box.updateFlags(UidSet.of(1), FlagUpdate.add(Flags.of(SystemFlag.FLAGGED)), OptionalLong.empty());
+        }
+    }
+
     @Test
-    void aReopenedIdleStateSeesAnotherStoresAppendAndFlagChange() throws Exception {
+    void aReopenedIdleStateSeesAnotherProcesssAppendAndFlagChange() throws Exception {
         try (MaildirStore store = MaildirFixture.store(); UserMailboxes u = MaildirFixture.user(store, maildir())) {
             append(u, MailboxPath.INBOX, 2);
             assertThat(store.idleMailboxes()).isEqualTo(1);
             long loads = store.mailboxLoads();
 
-            // another process's stand-in: a second store, whose index only reads ours
-            try (MaildirStore other = MaildirFixture.store(); UserMailboxes ou = MaildirFixture.user(other, maildir());
-                 Mailbox box = ou.open(MailboxPath.INBOX)) {
-                box.append(new AppendRequest(message("from elsewhere"), Flags.NONE, null, true));
-                box.updateFlags(UidSet.of(1), FlagUpdate.add(Flags.of(SystemFlag.FLAGGED)), OptionalLong.empty());
-            }
+            Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), IdleMailboxTest.class.getName(), maildir().toString())
+                    .inheritIO().start();
+            assertThat(other.waitFor(50, TimeUnit.SECONDS)).isTrue();
+            assertThat(other.exitValue()).isZero();
 
             try (Mailbox inbox = u.open(MailboxPath.INBOX)) {
                 assertThat(store.mailboxLoads()).as("the idle state is reused, not loaded again").isEqualTo(loads);
@@ -130,6 +141,25 @@ class IdleMailboxTest {
                 assertThat(inbox.cached(1, "envelope")).isEmpty();
             }
             assertThat(Files.exists(maildir().resolve(MailboxIndex.FILE))).isTrue();
+        }
+    }
+
+    @Test
+    void anIdleStateGivesTheIndexUpToAnotherStoreOfThisJvm() throws Exception {
+        try (MaildirStore store = MaildirFixture.store(); UserMailboxes u = MaildirFixture.user(store, maildir())) {
+            append(u, MailboxPath.INBOX, 1);
+            assertThat(store.idleMailboxes()).isEqualTo(1);
+            try (MaildirStore other = MaildirFixture.store(); UserMailboxes ou = MaildirFixture.user(other, maildir())) {
+                try (Mailbox box = ou.open(MailboxPath.INBOX)) {
+                    box.cache(1, "envelope", new byte[] {4, 2});
+                    assertThat(box.cached(1, "envelope")).as("the other store writes the index").isPresent();
+                }
+                long loads = store.mailboxLoads();
+                try (Mailbox inbox = u.open(MailboxPath.INBOX)) {
+                    assertThat(store.mailboxLoads()).as("the state that gave the index up is loaded again").isEqualTo(loads + 1);
+                    assertThat(inbox.cached(1, "envelope")).hasValueSatisfying(v -> assertThat(v).containsExactly(4, 2));
+                }
+            }
         }
     }
 
