@@ -41,7 +41,8 @@ import org.colombier.api.storage.support.Durability;
  * longer matches the directories, and the mailbox is resynced from disk. Deleting the file loses
  * only modseq history and cached values.
  *
- * <p>One writer per file: the first state to open it holds an exclusive lock on it. Another
+ * <p>One writer per file: the first state to open it holds an exclusive lock on it (an idle
+ * state of another store of this JVM hands it over, see {@link #yieldWith}). Another
  * process (or another store in this JVM) on the same mailbox keeps its index in memory only,
  * rebuilt from the Maildir, with its own modseqs and no cached values.
  */
