@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -16,10 +18,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
 
 import org.colombier.api.storage.Flags;
@@ -37,13 +41,14 @@ import org.colombier.api.storage.support.Durability;
  * longer matches the directories, and the mailbox is resynced from disk. Deleting the file loses
  * only modseq history and cached values.
  *
- * <p>One writer per file: the first state to open it holds an exclusive lock on it. Another
+ * <p>One writer per file: the first state to open it holds an exclusive lock on it (an idle
+ * state of another store of this JVM hands it over, see {@link #yieldWith}). Another
  * process (or another store in this JVM) on the same mailbox keeps its index in memory only,
  * rebuilt from the Maildir, with its own modseqs and no cached values.
  */
 final class MailboxIndex implements AutoCloseable {
     /** Index files a state of this JVM writes; POSIX locks can't tell two channels of one process apart. */
-    private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
+    private static final Map<Path, MailboxIndex> WRITING = new ConcurrentHashMap<>();
     static final String FILE = "colombier.index";
     /** Version 2 adds the uidlist's header facts to the mailbox state record. */
     static final byte[] MAGIC = "CLMBIDX2".getBytes(StandardCharsets.US_ASCII);
@@ -56,11 +61,24 @@ final class MailboxIndex implements AutoCloseable {
     private static final byte STATE_V1 = 4;
     private static final byte STATE = 5;
     private static final int MIN_COMPACT_RECORDS = 10_000;
+    /**
+     * Records starting this close to the end are checksummed at open whatever their type, as is
+     * always the last one: that is where a crash tears the log. Further back, a cached value's
+     * checksum is checked only when it is read.
+     */
+    static final int TAIL_VERIFIED = 1 << 20;
+    /** A cached value's record body must fit the low bits of its packed position. */
+    private static final int CACHE_LEN_BITS = 24;
+    private static final System.Logger LOG = System.getLogger(MailboxIndex.class.getName());
 
     private final Path file;
     private final boolean sync;
     /** Null when another writer owns the file: then nothing is written. */
     private FileChannel channel;
+    /** The identity of the file {@link #channel} writes, to tell that nobody deleted or replaced it. */
+    private Object fileKey;
+    /** Closes this index's state if no session uses it, so another store of this JVM can write the file. */
+    private volatile BooleanSupplier yieldIfIdle;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private long recordsWritten;
     /** Set when the log's earlier records no longer apply (new UIDVALIDITY): the next flush rewrites the file. */
@@ -72,7 +90,14 @@ final class MailboxIndex implements AutoCloseable {
     /** Expunged UIDs by the modseq of their expunge, kept for changesSince and QRESYNC. */
     final TreeMap<Long, Long> tombstones = new TreeMap<>();
     final Set<Long> expungedUids = new HashSet<>();
-    private final Map<Long, Map<String, long[]>> cache = new HashMap<>();
+    /**
+     * Cached values by field, then UID: where the record is, packed as its start offset (high
+     * bits) and body length (low {@value #CACHE_LEN_BITS} bits), so 100,000 messages with three
+     * values each cost about 20 MB, not a map per message. Only the writer keeps them.
+     */
+    private final Map<String, Map<Long, Long>> cache = new HashMap<>();
+    /** Entries of {@link #cache}: live records, like messages and tombstones, when deciding to compact. */
+    private long cachedValues;
     /** Live messages without {@code \Seen}, and the sum of their virtual sizes: STATUS without a walk. */
     long unseen;
     long totalVirtualSize;
@@ -96,16 +121,48 @@ final class MailboxIndex implements AutoCloseable {
         this.sync = sync;
     }
 
+    private static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    }
+
+    /** What another store of this JVM calls to take the file over; true when this index was closed. */
+    void yieldWith(BooleanSupplier closeIfIdle) {
+        yieldIfIdle = closeIfIdle;
+    }
+
+    /** This index writes its file (it holds its lock); one that only read another writer's file does not. */
+    boolean writes() {
+        return channel != null && channel.isOpen();
+    }
+
+    /**
+     * The file on disk is still ours as we left it: same identity and size. False when someone
+     * deleted, replaced or changed it (a force-resync by hand): then the file must be read again.
+     */
+    boolean unchangedOnDisk() {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return writes() && Objects.equals(a.fileKey(), fileKey) && a.size() == channel.size();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Opens (or creates) the index of {@code dir}, replaying every intact record. */
     static MailboxIndex open(Path dir, boolean sync) throws IOException {
         MailboxIndex index = new MailboxIndex(dir.resolve(FILE), sync);
-        if (!WRITING.add(index.file)) {
-            return index;
+        MailboxIndex writer = WRITING.putIfAbsent(index.file, index);
+        if (writer != null) {
+            // an idle state of another store of this JVM gives the file up; one in use keeps it
+            BooleanSupplier yield = writer.yieldIfIdle;
+            if (yield == null || !yield.getAsBoolean() || WRITING.putIfAbsent(index.file, index) != null) {
+                return index;
+            }
         }
         FileChannel ch = FileChannel.open(index.file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         if (ch.tryLock() == null) {
             // another process writes it: read what it wrote, write nothing (its lock stays, it is not ours to drop)
-            WRITING.remove(index.file);
+            WRITING.remove(index.file, index);
             index.replay(ch);
             ch.close();
             return index;
@@ -120,9 +177,16 @@ final class MailboxIndex implements AutoCloseable {
             index.channel.truncate(validEnd); // drop a torn tail so new records follow intact ones
         }
         index.channel.position(validEnd);
+        index.fileKey = fileKey(index.file);
         return index;
     }
 
+    /**
+     * Replays the log; returns where the intact records end. Message, tombstone and state records
+     * are checksummed; a cached value's record far from the end is only framed (its header read,
+     * its value skipped unread), so an index holding 80 MB of cached values opens at the cost of
+     * its metadata. Its checksum is checked when the value is read ({@link #getCache}).
+     */
     private long replay(FileChannel ch) throws IOException {
         long size = ch.size();
         if (size < MAGIC.length || size > Integer.MAX_VALUE) {
@@ -137,26 +201,58 @@ final class MailboxIndex implements AutoCloseable {
             return 0;
         }
         CRC32C crc = new CRC32C();
+        long verifyFrom = size - TAIL_VERIFIED;
         while (buf.remaining() >= 8) {
             int start = buf.position();
             int len = buf.getInt();
             if (len < 1 || len > buf.remaining() - 4) {
                 return start;
             }
-            ByteBuffer body = buf.slice(buf.position(), len);
-            crc.reset();
-            crc.update(body.duplicate());
-            buf.position(buf.position() + len);
-            if ((int) crc.getValue() != buf.getInt()) {
-                return start;
+            int end = start + 4 + len + 4;
+            boolean framedOnly = buf.get(start + 4) == CACHE && start < verifyFrom && end < size
+                    && (channel == null || indexCache(buf, start, len));
+            if (!framedOnly) {
+                ByteBuffer body = buf.slice(start + 4, len);
+                crc.reset();
+                crc.update(body.duplicate());
+                if ((int) crc.getValue() != buf.getInt(start + 4 + len)) {
+                    return start;
+                }
+                apply(body, buf, start, len);
             }
-            apply(body, start + 4);
+            buf.position(end);
             recordsWritten++;
         }
         return buf.position();
     }
 
-    private void apply(ByteBuffer r, long bodyOffset) {
+    /**
+     * Notes where the cached value in the record at {@code start} is, from its header alone; false
+     * when the header does not fit its frame (then the record's checksum decides).
+     */
+    private boolean indexCache(ByteBuffer buf, int start, int len) {
+        int body = start + 4;
+        if (len < 17 || len >= 1 << CACHE_LEN_BITS) {
+            return false;
+        }
+        long uid = buf.getLong(body + 1);
+        int fieldLen = buf.getInt(body + 9);
+        if (fieldLen < 0 || fieldLen > len - 17 || buf.getInt(body + 13 + fieldLen) != len - 17 - fieldLen) {
+            return false;
+        }
+        byte[] field = new byte[fieldLen];
+        buf.get(body + 13, field);
+        cacheAt(uid, new String(field, StandardCharsets.UTF_8), start, len);
+        return true;
+    }
+
+    private void cacheAt(long uid, String field, long recordStart, int bodyLen) {
+        if (cache.computeIfAbsent(field, f -> new HashMap<>()).put(uid, recordStart << CACHE_LEN_BITS | bodyLen) == null) {
+            cachedValues++;
+        }
+    }
+
+    private void apply(ByteBuffer r, ByteBuffer log, int recordStart, int len) {
         byte type = r.get();
         switch (type) {
             case MESSAGE -> {
@@ -166,10 +262,9 @@ final class MailboxIndex implements AutoCloseable {
             }
             case EXPUNGE -> removeMessage(r.getLong(), r.getLong());
             case CACHE -> {
-                long uid = r.getLong();
-                String field = getString(r);
-                int len = r.getInt();
-                cache.computeIfAbsent(uid, u -> new HashMap<>()).put(field, new long[] {bodyOffset + r.position(), len});
+                if (channel != null) {
+                    indexCache(log, recordStart, len);
+                }
             }
             case STATE, STATE_V1 -> {
                 uidValidity = r.getLong();
@@ -217,7 +312,11 @@ final class MailboxIndex implements AutoCloseable {
             byModSeq.remove(old.modSeq());
             count(old, -1);
         }
-        cache.remove(uid);
+        for (Map<Long, Long> byUid : cache.values()) {
+            if (byUid.remove(uid) != null) {
+                cachedValues--;
+            }
+        }
         tombstones.put(modSeq, uid);
         expungedUids.add(uid);
         highestModSeq = Math.max(highestModSeq, modSeq);
@@ -231,6 +330,7 @@ final class MailboxIndex implements AutoCloseable {
         tombstones.clear();
         expungedUids.clear();
         cache.clear();
+        cachedValues = 0;
         highestUid = 0;
         firstRecentUid = 1;
     }
@@ -269,37 +369,57 @@ final class MailboxIndex implements AutoCloseable {
 
     /** Keeps a cached value; an index that is not the writer drops it (it is only a cache). */
     void putCache(long uid, String field, byte[] value) throws IOException {
-        if (channel == null) {
-            return;
+        byte[] body = cacheBody(uid, field, value);
+        if (channel == null || body.length >= 1 << CACHE_LEN_BITS) {
+            return; // a value of 16 MB or more is not worth caching
         }
         flush();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(body);
-        out.writeByte(CACHE);
-        out.writeLong(uid);
-        writeString(out, field);
-        out.writeInt(value.length);
-        int valueOffsetInBody = body.size();
-        out.write(value);
         long recordStart = channel.position();
-        writeRecord(pending, body.toByteArray());
+        writeRecord(pending, body);
         flushPending();
-        cache.computeIfAbsent(uid, u -> new HashMap<>()).put(field, new long[] {recordStart + 4 + valueOffsetInBody, value.length});
+        cacheAt(uid, field, recordStart, body.length);
+        recordsWritten++;
     }
 
+    private static byte[] cacheBody(long uid, String field, byte[] value) throws IOException {
+        return body(CACHE, o -> {
+            o.writeLong(uid);
+            writeString(o, field);
+            o.writeInt(value.length);
+            o.write(value);
+        });
+    }
+
+    /**
+     * The cached value, its record's checksum checked now (open did not): a damaged one is a miss,
+     * forgotten, and the caller computes the value again.
+     */
     byte[] getCache(long uid, String field) throws IOException {
-        Map<String, long[]> fields = cache.get(uid);
-        long[] at = fields == null ? null : fields.get(field);
+        Map<Long, Long> byUid = cache.get(field);
+        Long at = byUid == null ? null : byUid.get(uid);
         if (at == null || channel == null) {
             return null;
         }
-        ByteBuffer buf = ByteBuffer.allocate((int) at[1]);
+        long recordStart = at >>> CACHE_LEN_BITS;
+        int len = (int) (at & ((1 << CACHE_LEN_BITS) - 1));
+        ByteBuffer buf = ByteBuffer.allocate(len + 8);
         while (buf.hasRemaining()) {
-            if (channel.read(buf, at[0] + buf.position()) < 0) {
+            if (channel.read(buf, recordStart + buf.position()) < 0) {
                 throw new IOException("index truncated under us: " + file);
             }
         }
-        return buf.array();
+        CRC32C crc = new CRC32C();
+        crc.update(buf.array(), 4, len);
+        int fieldLen = buf.getInt(13);
+        if (buf.getInt(0) != len || (int) crc.getValue() != buf.getInt(4 + len) || fieldLen < 0 || fieldLen > len - 17) {
+            LOG.log(System.Logger.Level.DEBUG, "damaged cached value {0} of UID {1} at {2} in {3}: treated as a miss",
+                    field, uid, recordStart, file);
+            byUid.remove(uid);
+            cachedValues--;
+            return null;
+        }
+        int valueAt = 4 + 13 + fieldLen + 4;
+        return Arrays.copyOfRange(buf.array(), valueAt, valueAt + buf.getInt(valueAt - 4));
     }
 
     /** Writes what was recorded since the last flush, followed by the mailbox state and {@code now}'s stamp. */
@@ -313,7 +433,8 @@ final class MailboxIndex implements AutoCloseable {
         stamp = now;
         stampRecordedAt = System.currentTimeMillis();
         record(STATE, this::writeState);
-        if (rewriteOnFlush || recordsWritten > Math.max(MIN_COMPACT_RECORDS, 3L * (messages.size() + tombstones.size()))) {
+        // cached values count as live records, or a log of mostly cached values would be rewritten at every flush
+        if (rewriteOnFlush || recordsWritten > Math.max(MIN_COMPACT_RECORDS, 3L * (messages.size() + tombstones.size() + cachedValues))) {
             pending.reset();
             compact();
             rewriteOnFlush = false;
@@ -340,7 +461,8 @@ final class MailboxIndex implements AutoCloseable {
     /** Rewrites the log with one record per live message, tombstone and cached value. */
     private void compact() throws IOException {
         Path tmp = file.resolveSibling(FILE + ".tmp");
-        Map<Long, Map<String, long[]>> moved = new HashMap<>();
+        Map<String, Map<Long, Long>> moved = new HashMap<>();
+        long movedValues = 0;
         FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         try {
@@ -357,17 +479,16 @@ final class MailboxIndex implements AutoCloseable {
                     o.writeLong(t.getKey());
                 }));
             }
-            for (Map.Entry<Long, Map<String, long[]>> c : cache.entrySet()) {
-                for (Map.Entry<String, long[]> f : c.getValue().entrySet()) {
-                    byte[] value = getCache(c.getKey(), f.getKey());
-                    byte[] body = body(CACHE, o -> {
-                        o.writeLong(c.getKey());
-                        writeString(o, f.getKey());
-                        o.writeInt(value.length);
-                        o.write(value);
-                    });
-                    long at = written + buf.size() + 4 + body.length - value.length;
-                    moved.computeIfAbsent(c.getKey(), u -> new HashMap<>()).put(f.getKey(), new long[] {at, value.length});
+            for (Map.Entry<String, Map<Long, Long>> f : cache.entrySet()) {
+                for (Long uid : new ArrayList<>(f.getValue().keySet())) {
+                    byte[] value = getCache(uid, f.getKey());
+                    if (value == null) {
+                        continue; // damaged: dropped
+                    }
+                    byte[] body = cacheBody(uid, f.getKey(), value);
+                    long at = written + buf.size();
+                    moved.computeIfAbsent(f.getKey(), k -> new HashMap<>()).put(uid, at << CACHE_LEN_BITS | body.length);
+                    movedValues++;
                     writeRecord(buf, body);
                     if (buf.size() > 1 << 20) {
                         written += writeAll(out, buf);
@@ -386,9 +507,11 @@ final class MailboxIndex implements AutoCloseable {
         }
         channel.close();
         channel = out;
+        fileKey = fileKey(file);
         cache.clear();
         cache.putAll(moved);
-        recordsWritten = messages.size() + tombstones.size() + 1L;
+        cachedValues = movedValues;
+        recordsWritten = messages.size() + tombstones.size() + movedValues + 1L;
     }
 
     private void writeState(DataOutputStream out) throws IOException {
@@ -541,7 +664,7 @@ final class MailboxIndex implements AutoCloseable {
         } catch (IOException e) {
             // the index is a cache: a lost tail is resynced from the Maildir on the next open
         } finally {
-            WRITING.remove(file);
+            WRITING.remove(file, this);
         }
     }
 }

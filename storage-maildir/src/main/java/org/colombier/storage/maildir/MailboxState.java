@@ -86,6 +86,7 @@ final class MailboxState {
         if (index.mailboxGuid != null) {
             uidListStamp = index.stamp;
         }
+        index.yieldWith(this::yieldIndex);
     }
 
     /** Opens the mailbox in {@code dir}, creating missing {@code cur/new/tmp} as Dovecot does. */
@@ -145,16 +146,73 @@ final class MailboxState {
         }
     }
 
-    /** Drops a session; true when it was the last one and the state is closed. */
+    /** Drops a session; true when it was the last one: the store then keeps the state idle or closes it. */
     boolean release() {
         lock.lock();
         try {
-            if (--users > 0 || gone) {
+            return --users == 0 && !gone;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether this state may stay in memory while no session uses it: only if it writes the index
+     * (so no other process appends to it behind our back) and the file is still the one it wrote.
+     * Changes other processes make to the Maildir are found by the next {@link #refresh()}, as for a
+     * state in use.
+     */
+    boolean keepable() {
+        lock.lock();
+        try {
+            return !gone && index.unchangedOnDisk();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the state if no session uses it; true when it did (or it was already closed). */
+    boolean closeIfIdle() {
+        lock.lock();
+        try {
+            if (users > 0) {
+                return false;
+            }
+            if (!gone) {
+                gone = true;
+                index.close();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Another store of this JVM wants to write the index: an idle state closes (its store drops it
+     * when it next looks); one in use, or busy right now, keeps it.
+     */
+    private boolean yieldIndex() {
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (users > 0 || gone) {
                 return false;
             }
             gone = true;
             index.close();
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Messages known: what a kept state costs in memory. */
+    int size() {
+        lock.lock();
+        try {
+            return index.messages.size();
         } finally {
             lock.unlock();
         }

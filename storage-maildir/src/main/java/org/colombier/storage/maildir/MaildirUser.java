@@ -110,7 +110,7 @@ final class MaildirUser implements UserMailboxes {
             throw new StoreException(StoreError.NOT_FOUND, "Mailbox doesn't exist: " + path);
         }
         Path dir = dirOf(path);
-        if (store.isOpen(dir)) {
+        if (store.inUse(dir)) {
             throw new StoreException(StoreError.IN_USE, "Mailbox is open: " + path);
         }
         try {

@@ -4,6 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -22,7 +26,8 @@ import org.colombier.api.storage.support.StorageBench;
  * A benchmark harness, not a test: append rate (synced and not), then on a mailbox of
  * {@code messages} messages the open + status, a metadata read of every message, and
  * changesSince after one change, checking that the last two open no message file; then STORE and
- * EXPUNGE commands on that mailbox, and the open + full metadata read of a restarted store.
+ * EXPUNGE commands on that mailbox, the open + full metadata read of a restarted store, and, once
+ * every message has cached values, SELECT after a restart and again after the session closed.
  * Usage (see README.md): {@code MaildirBench <empty work dir> [messages] [synced appends]}.
  */
 public final class MaildirBench {
@@ -76,6 +81,61 @@ public final class MaildirBench {
             int n = inbox.messages(UidSet.all()).size();
             System.out.printf("after restart, messages(1:*) (UID FETCH 1:* (UID FLAGS)): %s for %d messages%n", c.elapsed(1), n);
         }
+        reopenWithCachedValues(big);
+    }
+
+    /**
+     * The IMAP server caches ENVELOPE, BODYSTRUCTURE and search headers for every message; then a
+     * restarted store SELECTs the mailbox, the session logs out, and a second session SELECTs it again.
+     */
+    private static void reopenWithCachedValues(Path big) throws Exception {
+        try (MaildirStore store = store("optimized"); UserMailboxes u = MaildirFixture.user(store, big);
+             Mailbox inbox = u.open(MailboxPath.INBOX)) {
+            Clock c = Clock.start();
+            List<Long> uids = new ArrayList<>();
+            inbox.messages(UidSet.all()).forEach(m -> uids.add(m.uid()));
+            for (String field : List.of("envelope", "bodystructure", "headers")) {
+                byte[] value = new byte[field.equals("envelope") ? 600 : field.equals("bodystructure") ? 300 : 200];
+                Arrays.fill(value, (byte) 'x');
+                Map<Long, byte[]> values = new HashMap<>();
+                for (long uid : uids) {
+                    values.put(uid, value);
+                }
+                inbox.cache(field, values);
+            }
+            System.out.printf("caching 3 values for %d messages: %s, index now %d bytes%n", uids.size(), c.elapsed(1),
+                    Files.size(big.resolve(MailboxIndex.FILE)));
+        }
+        long kept;
+        try (MaildirStore store = store("optimized"); UserMailboxes u = MaildirFixture.user(store, big)) {
+            for (String which : List.of("first SELECT after restart", "second SELECT after the first logged out",
+                    "third SELECT after the second logged out")) {
+                Clock c = Clock.start();
+                try (Mailbox inbox = u.open(MailboxPath.INBOX)) {
+                    MailboxStatus st = inbox.status();
+                    inbox.claimRecent();
+                    System.out.printf("with cached values, %s (open + status + claimRecent): %s (%d messages)%n", which,
+                            c.elapsed(1), st.messages());
+                }
+            }
+            try (Mailbox inbox = u.open(MailboxPath.INBOX)) {
+                Clock c = Clock.start();
+                int n = inbox.cached(UidSet.all(), "envelope").size();
+                System.out.printf("with cached values, cached(1:*, envelope) (FETCH 1:* ENVELOPE from the cache): %s for %d values%n",
+                        c.elapsed(1), n);
+            }
+            kept = usedHeap();
+        }
+        System.out.printf("heap held by the idle state of %s: %.1f MB%n", big, (kept - usedHeap()) / 1e6);
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     /** Wall and this thread's CPU time (user + system) from {@link #start()}: CPU time is less skewed by a loaded machine. */
