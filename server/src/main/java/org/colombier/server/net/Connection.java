@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Deque;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.mina.core.buffer.IoBuffer;
@@ -41,8 +39,6 @@ public final class Connection {
     private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(2);
     /** Held output past which it is written without waiting for the end of the event. */
     private static final int MAX_HELD_BYTES = 32 * 1024;
-    /** Writes that may wait to be sent before the holding worker waits; half of what SslFilter accepts. */
-    private static final int MAX_UNSENT_WRITES = 32;
 
     private final IoSession session;
     private final Tls tls;
@@ -75,8 +71,6 @@ public final class Connection {
     private HeldOutput held;
     /** Raw bytes handed to the session whose write has not completed yet: sent, failed or dropped. */
     private final AtomicLong unsentBytes = new AtomicLong();
-    /** Writes handed to the session and not completed yet, oldest first. */
-    private final Deque<WriteFuture> unsent = new ConcurrentLinkedDeque<>();
 
     Connection(IoSession session, String service, Tls tls, boolean implicitTls) {
         this.session = session;
@@ -199,7 +193,7 @@ public final class Connection {
             hold(line.getBytes(StandardCharsets.UTF_8));
             hold(CRLF_BYTES);
         } else {
-            write(line + CRLF);
+            session.write(line + CRLF);
         }
     }
 
@@ -212,7 +206,7 @@ public final class Connection {
         if (holding()) {
             hold(out.toString().getBytes(StandardCharsets.UTF_8));
         } else {
-            write(out.toString());
+            session.write(out.toString());
         }
     }
 
@@ -262,39 +256,7 @@ public final class Connection {
         HeldOutput out = held;
         held = null;
         if (out != null && out.size() > 0) {
-            write(out.buffer());
-            awaitRoom();
-        }
-    }
-
-    /**
-     * Writes {@code message}, remembered in {@link #unsent} until its write completes. Under TLS a
-     * write waits inside MINA's SslFilter until the records before it have gone out, and that
-     * filter refuses a write when 64 wait (the write fails while session.write returns, and the
-     * client gets a stream with a hole, or records lost: "Tag mismatch"); {@link #awaitRoom} and
-     * the pacing of raw writes keep far fewer waiting.
-     */
-    private WriteFuture write(Object message) {
-        WriteFuture written = session.write(message);
-        unsent.add(written);
-        // runs at once if the write is already done
-        written.addListener(unsent::remove);
-        return written;
-    }
-
-    /**
-     * Waits, on the holding worker, until fewer than {@value #MAX_UNSENT_WRITES} writes wait to be
-     * sent: a client that pipelines commands and reads late, or one large response of many small
-     * parts, holds back its own session (as {@link #send} does) instead of overflowing the queue.
-     */
-    private void awaitRoom() {
-        WriteFuture oldest;
-        while (unsent.size() >= MAX_UNSENT_WRITES && (oldest = unsent.peek()) != null) {
-            if (!oldest.awaitUninterruptibly(WRITE_TIMEOUT.toMillis())) {
-                close("Write timeout");
-                return;
-            }
-            unsent.remove(oldest);
+            session.write(out.buffer());
         }
     }
 
@@ -348,7 +310,7 @@ public final class Connection {
      */
     private WriteFuture writeCounted(byte[] bytes) {
         unsentBytes.addAndGet(bytes.length);
-        WriteFuture written = write(IoBuffer.wrap(bytes));
+        WriteFuture written = session.write(IoBuffer.wrap(bytes));
         written.addListener(future -> unsentBytes.addAndGet(-bytes.length));
         return written;
     }
@@ -397,7 +359,7 @@ public final class Connection {
                         return;
                     }
                 }
-                last = write(IoBuffer.wrap(chunk));
+                last = session.write(IoBuffer.wrap(chunk));
             }
         }
     }
@@ -438,7 +400,7 @@ public final class Connection {
         writeHeld();
         session.getFilterChain().addFirst("tls", tls.startTlsFilter(this, reply));
         tlsStarted = true;
-        write(reply);
+        session.write(reply);
     }
 
     /** Writes a last line and closes once it is sent; {@code reason} goes to the disconnect log line. */

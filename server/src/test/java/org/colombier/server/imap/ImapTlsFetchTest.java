@@ -36,10 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * A large FETCH BODY[] arrives byte for byte over TLS, on imaps and after STARTTLS, and so do many
- * pipelined responses to a client that reads them late.
- */
+/** A large FETCH BODY[] arrives byte for byte over TLS, on imaps and after STARTTLS. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ImapTlsFetchTest {
     @TempDir
@@ -101,48 +98,6 @@ class ImapTlsFetchTest {
             socket.setUseClientMode(true);
             socket.startHandshake();
             fetchAndCompare(new BufferedInputStream(socket.getInputStream(), 64 * 1024), socket.getOutputStream());
-        }
-    }
-
-    @Test
-    void pipelinedFetchesToAClientThatReadsLateArriveIntactOverImaps() throws Exception {
-        Path maildir = fixture.maildir(ImapServerFixture.USER);
-        int count = 300;
-        byte[] small = Arrays.copyOf(message, 20_000);
-        try (MailStore store = MailStoreProvider.forDriver("maildir").open(new MailStoreSettings("maildir", "optimized", Map.of()));
-             UserMailboxes mailboxes = store.forUser(new MailUser(ImapServerFixture.USER, maildir.getParent(), maildir, Map.of()));
-             Mailbox inbox = mailboxes.open(MailboxPath.INBOX)) {
-            for (int i = 0; i < count; i++) {
-                inbox.append(AppendRequest.of(MessageSource.of(small)));
-            }
-        }
-        SSLSocket socket = (SSLSocket) trusting.getSocketFactory().createSocket();
-        try (socket) {
-            socket.setReceiveBufferSize(8192);
-            socket.connect(new InetSocketAddress("127.0.0.1", fixture.server().port("imaps")), 5000);
-            socket.setSoTimeout(10_000);
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-            OutputStream out = socket.getOutputStream();
-            assertThat(readLine(in)).startsWith("* OK ");
-            out.write("a LOGIN alice secret\r\nb SELECT INBOX\r\n".getBytes(StandardCharsets.US_ASCII));
-            String line;
-            do {
-                line = readLine(in);
-            } while (!line.startsWith("b "));
-            StringBuilder cmds = new StringBuilder();
-            for (int i = 2; i <= count + 1; i++) {
-                cmds.append("f").append(i).append(" FETCH ").append(i).append(" BODY[]\r\n");
-            }
-            out.write(cmds.toString().getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            // the server answers into full socket buffers meanwhile
-            Thread.sleep(2000);
-            for (int i = 2; i <= count + 1; i++) {
-                assertThat(readLine(in)).isEqualTo("* " + i + " FETCH (BODY[] {" + small.length + "}");
-                assertThat(Arrays.mismatch(in.readNBytes(small.length), small)).isEqualTo(-1);
-                assertThat(readLine(in)).startsWith(" FLAGS");
-                assertThat(readLine(in)).startsWith("f" + i + " OK");
-            }
         }
     }
 
