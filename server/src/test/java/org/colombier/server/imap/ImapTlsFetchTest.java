@@ -94,9 +94,7 @@ class ImapTlsFetchTest {
             assertThat(readLine(plainIn)).startsWith("* OK ");
             plain.getOutputStream().write("s STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(readLine(plainIn)).isEqualTo("s OK Begin TLS negotiation now.");
-            SSLSocket socket = (SSLSocket) trusting.getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), true);
-            socket.setUseClientMode(true);
-            socket.startHandshake();
+            SSLSocket socket = TestTls.upgrade(plain, trusting);
             fetchAndCompare(new BufferedInputStream(socket.getInputStream(), 64 * 1024), socket.getOutputStream());
         }
     }

@@ -82,9 +82,7 @@ class Pop3TlsRetrTest {
             assertThat(readLine(in)).startsWith("+OK ");
             plain.getOutputStream().write("STLS\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(readLine(in)).isEqualTo("+OK Begin TLS negotiation now.");
-            SSLSocket socket = (SSLSocket) trusting.getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), true);
-            socket.setUseClientMode(true);
-            socket.startHandshake();
+            SSLSocket socket = TestTls.upgrade(plain, trusting);
             retrAndCompare(socket, false);
         }
     }

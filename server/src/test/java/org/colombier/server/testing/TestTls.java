@@ -3,6 +3,7 @@ package org.colombier.server.testing;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,6 +15,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -79,5 +81,14 @@ public final class TestTls {
         SSLContext context = SSLContext.getInstance(protocols.length == 0 ? "TLS" : protocols[0]);
         context.init(null, factory.getTrustManagers(), null);
         return context;
+    }
+
+    /** The TLS client side of a plain socket whose STARTTLS (or STLS) the server has just accepted. */
+    public static SSLSocket upgrade(Socket plain, SSLContext context) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory()
+                .createSocket(plain, "127.0.0.1", plain.getPort(), true);
+        socket.setUseClientMode(true);
+        socket.startHandshake();
+        return socket;
     }
 }
