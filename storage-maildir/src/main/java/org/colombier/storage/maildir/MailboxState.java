@@ -726,10 +726,13 @@ final class MailboxState {
         boolean newChanged = now.newMtime() != last.newMtime();
         boolean curChanged = now.curMtime() != last.curMtime();
         boolean keywordsChanged = !Objects.equals(keywordsMtime(), keywordsMtime);
-        if (newChanged || curChanged || recheck && (racyNew || racyCur) || keywordsChanged
-                || !now.sameUidList(last) || !uidListKnown()) {
+        // another writer changed the uidlist: it gave UIDs to files we have not listed yet, which a
+        // directory mtime within the same clock tick as our stamp would not reveal
+        boolean othersWrote = !now.sameUidList(last) || !uidListKnown();
+        if (newChanged || curChanged || recheck && (racyNew || racyCur) || keywordsChanged || othersWrote) {
             // a directory not yet rechecked after a racy stamp is listed too, or the new stamp would hide it
-            sync(now, newChanged || racyNew || keywordsChanged, curChanged || racyCur || keywordsChanged);
+            sync(now, newChanged || racyNew || keywordsChanged || othersWrote,
+                    curChanged || racyCur || keywordsChanged || othersWrote);
         }
     }
 

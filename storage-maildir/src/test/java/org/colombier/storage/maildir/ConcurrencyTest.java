@@ -212,4 +212,24 @@ class ConcurrencyTest {
             }
         }
     }
+
+    @Test
+    void aMessageAnotherStoreAddedInTheSameClockTickIsSeenAtOnce() throws Exception {
+        Path maildir = home.resolve("Maildir");
+        try (MaildirStore a = MaildirFixture.store(); MaildirStore b = MaildirFixture.store();
+             UserMailboxes ua = MaildirFixture.user(a, maildir); Mailbox seen = ua.open(MailboxPath.INBOX)) {
+            seen.append(AppendRequest.of(message("first")));
+            assertThat(seen.messages(UidSet.all())).hasSize(1);
+            var newTime = Files.getLastModifiedTime(maildir.resolve("new"));
+            var curTime = Files.getLastModifiedTime(maildir.resolve("cur"));
+            long uid;
+            try (UserMailboxes ub = MaildirFixture.user(b, maildir); Mailbox other = ub.open(MailboxPath.INBOX)) {
+                uid = other.append(AppendRequest.of(message("second"))).uid();
+            }
+            // a file system with coarse timestamps: the directories look untouched
+            Files.setLastModifiedTime(maildir.resolve("new"), newTime);
+            Files.setLastModifiedTime(maildir.resolve("cur"), curTime);
+            assertThat(seen.messages(UidSet.all())).extracting(MessageInfo::uid).contains(uid);
+        }
+    }
 }
